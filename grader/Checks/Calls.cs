@@ -1,0 +1,64 @@
+using Course.Grader.Protocol;
+using Course.Grader.Workers;
+
+namespace Course.Grader.Checks;
+
+/// <summary>
+/// Sends the same request to the student's worker and to the reference's, and turns every way the student's side
+/// can fail into a <see cref="CheckFailure"/> with a message for people.
+/// </summary>
+public sealed class Calls(WorkerSession student, WorkerSession reference, TimeSpan deadline, string unitLocation)
+{
+    public TimeSpan Deadline { get; } = deadline;
+
+    public IReadOnlyList<WireTensor> Student(CallRequest request, string what) => Student(request, what, Deadline);
+
+    public IReadOnlyList<WireTensor> Student(CallRequest request, string what, TimeSpan deadline)
+    {
+        CallResult result;
+        try { result = student.Call(request, deadline); }
+        catch (WorkerFailedException e) when (e.Failure == WorkerFailure.Timeout)
+        {
+            throw new FatalCheckFailure($"{what} did not finish within {deadline.TotalSeconds:0.#} s (an endless loop?){unitLocation}");
+        }
+        catch (WorkerFailedException e)
+        {
+            throw new FatalCheckFailure($"{what} crashed the worker: {e.Message}{unitLocation}; look for unbounded recursion");
+        }
+        return result.Status switch
+        {
+            CallStatus.Ok => result.Outputs,
+            CallStatus.NotImplemented => throw new CheckFailure($"not implemented: {what} threw NotImplementedException{At(result)}"),
+            CallStatus.Missing => throw new CheckFailure(result.Message),
+            CallStatus.ParameterMismatch => throw new CheckFailure($"{what}: {result.Message}"),
+            _ => throw new CheckFailure($"{what} threw {result.ExceptionType}{At(result)}" +
+                                        (result.FromContract ? $": {result.Message}" : "")),
+        };
+    }
+
+    public IReadOnlyList<WireTensor> Reference(CallRequest request)
+    {
+        try
+        {
+            var result = reference.Call(request, TimeSpan.FromSeconds(Math.Max(60, Deadline.TotalSeconds)));
+            if (result.Status != CallStatus.Ok)
+                throw new GraderFault($"the reference failed on {request.Unit}: {result.Status} {result.ExceptionType} {result.Message}");
+            return result.Outputs;
+        }
+        catch (WorkerFailedException e) { throw new GraderFault($"the reference worker failed: {e.Message}"); }
+    }
+
+    /// <summary>Times one request to each side from this process: a worker cannot lie about its own speed.</summary>
+    public (double StudentSeconds, double ReferenceSeconds, IReadOnlyList<WireTensor> StudentOut, IReadOnlyList<WireTensor> ReferenceOut)
+        TimeBoth(CallRequest request, bool studentFirst, TimeSpan studentDeadline)
+    {
+        double ts = 0, tr = 0;
+        IReadOnlyList<WireTensor> so = [], ro = [];
+        void RunStudent() { var sw = System.Diagnostics.Stopwatch.StartNew(); so = Student(request, "the timed run", studentDeadline); ts = sw.Elapsed.TotalSeconds; }
+        void RunReference() { var sw = System.Diagnostics.Stopwatch.StartNew(); ro = Reference(request); tr = sw.Elapsed.TotalSeconds; }
+        if (studentFirst) { RunStudent(); RunReference(); } else { RunReference(); RunStudent(); }
+        return (ts, tr, so, ro);
+    }
+
+    private static string At(CallResult r) => r.Cell > 0 ? $" (cell {r.Cell}, line {r.Line})" : "";
+}

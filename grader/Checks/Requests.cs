@@ -1,0 +1,32 @@
+using Course.Grader.Protocol;
+using Course.Grader.Units;
+
+namespace Course.Grader.Checks;
+
+/// <summary>Builds the worker requests for a test case.</summary>
+public static class Requests
+{
+    public static CallRequest Module(ModuleCase c, Operation op, ElementType type = ElementType.Float64,
+        IReadOnlyList<Perturbation>? perturbations = null, int iterations = 0) =>
+        new(c.Spec, op, type, c.Training, c.Parameters, [c.Input], c.GradOutput, perturbations ?? [], iterations, 0, 0, 0);
+
+    public static CallRequest Loss(LossCase c, Operation op, ElementType type = ElementType.Float64,
+        IReadOnlyList<Perturbation>? perturbations = null, int iterations = 0) =>
+        new(c.Spec, op, type, true, [], [c.Input, c.Target], null, perturbations ?? [], iterations, 0, 0, 0);
+
+    public static CallRequest Initialize(UnitSpec spec, int fanIn, int fanOut, int seed) =>
+        new(spec, Operation.Initialize, ElementType.Float64, true, [], [new WireTensor([fanIn, fanOut], [])], null, [], 0, seed, fanIn, fanOut);
+
+    /// <summary>±<paramref name="step"/> on every element of each tensor, in order: tensor 0 is the input.</summary>
+    public static List<Perturbation> CentralDifferences(IReadOnlyList<WireTensor> tensors, double step)
+    {
+        var list = new List<Perturbation>();
+        for (int t = 0; t < tensors.Count; t++)
+            for (int i = 0; i < tensors[t].Data.Length; i++)
+            {
+                list.Add(new Perturbation(t, i, +step));
+                list.Add(new Perturbation(t, i, -step));
+            }
+        return list;
+    }
+}

@@ -1,0 +1,71 @@
+using Course.Grader.Configuration;
+using Course.Grader.Protocol;
+
+namespace Course.Grader.Checks;
+
+/// <summary>
+/// Speed against the reference on a float32 workload. The grader times both workers from outside (a worker's own
+/// clock could be forged), warms both up past JIT tiering, then runs interleaved rounds in random order and takes
+/// the median of the per-round ratios, which shrugs off a round disturbed by the machine. The outputs of the timed
+/// runs are compared with the reference's so that a fast wrong path earns nothing.
+/// </summary>
+public sealed class SpeedCheck(SpeedSettings settings)
+{
+    public (double Fraction, double Ratio, string Message) Measure(Calls calls, Func<int, CallRequest> workload, IReadOnlyList<SpeedBucket> buckets)
+    {
+        var order = new Random(settings.Seed);
+        var studentDeadline = TimeSpan.FromSeconds(settings.MaxStudentSeconds);
+
+        // Warm-up, and a calibration of the batch size: one reference batch should take about TargetBatchSeconds.
+        var single = workload(1);
+        double referenceOne = 0;
+        var warm = System.Diagnostics.Stopwatch.StartNew();
+        while (warm.Elapsed.TotalSeconds < settings.WarmupSeconds)
+        {
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            calls.Reference(single);
+            referenceOne = sw.Elapsed.TotalSeconds;
+        }
+        int iterations = (int)Math.Clamp(Math.Ceiling(settings.TargetBatchSeconds / Math.Max(referenceOne, 1e-6)), 1, 100_000);
+        var batch = workload(iterations);
+
+        warm.Restart();
+        do
+        {
+            var (ts, tr, _, _) = calls.TimeBoth(batch, studentFirst: true, studentDeadline);
+            // Hopelessly slow code is not timed again and again: one batch tells enough.
+            if (ts / tr > settings.GiveUpRatio) return Score(ts / tr, buckets, $"{ts / tr:0.#}× the reference's time (measured once, too slow to repeat)");
+        } while (warm.Elapsed.TotalSeconds < settings.WarmupSeconds);
+
+        var ratios = new List<double>();
+        double studentTotal = 0, referenceTotal = 0;
+        IReadOnlyList<WireTensor> studentOut = [], referenceOut = [];
+        for (int round = 0; round < settings.Rounds; round++)
+        {
+            var (ts, tr, so, ro) = calls.TimeBoth(batch, studentFirst: order.Next(2) == 0, studentDeadline);
+            ratios.Add(ts / tr);
+            studentTotal += ts;
+            referenceTotal += tr;
+            (studentOut, referenceOut) = (so, ro);
+        }
+        for (int i = 0; i < studentOut.Count && i < referenceOut.Count; i++)
+            Compare.Close(studentOut[i], referenceOut[i], Compare.Float32Tolerance, "an output of the timed float32 run", "the reference", floor: 1e-2);
+
+        ratios.Sort();
+        double median = ratios[ratios.Count / 2];
+        double perCallStudent = studentTotal / settings.Rounds / iterations * 1e3, perCallReference = referenceTotal / settings.Rounds / iterations * 1e3;
+        return Score(median, buckets,
+            $"{median:0.00}× the reference's time (median of {settings.Rounds} rounds, spread {ratios[0]:0.00}–{ratios[^1]:0.00}; " +
+            $"{perCallStudent:0.###} ms vs {perCallReference:0.###} ms per forward+backward)");
+    }
+
+    private static (double, double, string) Score(double ratio, IReadOnlyList<SpeedBucket> buckets, string message)
+    {
+        var bucket = buckets.FirstOrDefault(b => ratio <= b.MaxRatio);
+        double fraction = bucket?.Fraction ?? 0;
+        string limit = bucket is null ? $"slower than {buckets.LastOrDefault()?.MaxRatio ?? 0:0.##}× earns nothing" : $"within {bucket.MaxRatio:0.##}×";
+        return (fraction, ratio, $"{message}: {limit} → {fraction:P0} of the speed points");
+    }
+}
+
+public sealed record SpeedSettings(int Rounds = 7, double WarmupSeconds = 0.4, double TargetBatchSeconds = 0.03, double GiveUpRatio = 60, double MaxStudentSeconds = 20, int Seed = 1);

@@ -1,0 +1,85 @@
+using Course.Grader.Configuration;
+using Course.Grader.Protocol;
+using Course.Grader.Units;
+
+namespace Course.Grader.Checks;
+
+/// <summary>
+/// Runs the checks of one unit in order — forward, gradient, speed — and turns each into points. Speed is only
+/// measured for a unit that passed its correctness checks; a crash or timeout ends the unit's checks.
+/// </summary>
+public sealed class UnitGrader(IReadOnlyList<SpeedBucket> buckets, SpeedSettings speedSettings)
+{
+    public List<CheckResult> Grade(UnitDefinition unit, GradedUnitConfig config, Calls calls, int seed, string? compileFailure)
+    {
+        var results = new List<CheckResult>();
+        string? fatal = null;
+        foreach (var check in unit.Checks)
+        {
+            if (!config.Points.TryGetValue(check, out double max)) continue;
+            if (compileFailure is not null) { results.Add(Fail(check, max, compileFailure)); continue; }
+            if (fatal is not null) { results.Add(Fail(check, max, $"not run: {fatal}")); continue; }
+            if (check == "speed" && results.Any(r => !r.Passed))
+            {
+                results.Add(Fail(check, max, "no speed points until the forward and gradient checks pass"));
+                continue;
+            }
+            try
+            {
+                // Each check draws its cases from its own stream, so adding a check never changes another's inputs.
+                var random = new Random(seed ^ (unit.Id.GetDeterministicHash() * 31 + check.GetDeterministicHash()));
+                if (check == "speed")
+                {
+                    var (fraction, ratio, message) = new SpeedCheck(speedSettings with { Seed = seed }).Measure(calls, SpeedWorkload(unit, random), buckets);
+                    results.Add(new CheckResult(unit.Id, check, Math.Round(max * fraction, 4), max, fraction > 0, message) { SpeedRatio = ratio });
+                }
+                else
+                {
+                    results.Add(new CheckResult(unit.Id, check, max, max, true, Correctness(unit, check, calls, random, seed)));
+                }
+            }
+            catch (FatalCheckFailure e) { fatal = e.Message; results.Add(Fail(check, max, e.Message)); }
+            catch (CheckFailure e) { results.Add(Fail(check, max, e.Message)); }
+        }
+        return results;
+
+        CheckResult Fail(string check, double max, string message) => new(unit.Id, check, 0, max, false, message);
+    }
+
+    private static string Correctness(UnitDefinition unit, string check, Calls calls, Random random, int seed) => (unit, check) switch
+    {
+        (ModuleUnit m, "forward") => ModuleChecks.Forward(calls, m.Cases(random)),
+        (ModuleUnit m, "gradient") => ModuleChecks.Gradient(calls, m.Cases(random)),
+        (LossUnit l, "forward") => LossChecks.Forward(calls, l.Cases(random)),
+        (LossUnit l, "gradient") => LossChecks.Gradient(calls, l.Cases(random)),
+        (InitializerUnit i, "forward") => InitializerChecks.Distribution(calls, i, seed),
+        _ => throw new GraderFault($"unit {unit.Id} has no {check} check"),
+    };
+
+    /// <summary>The float32 workload, drawn once so that every round times the same data.</summary>
+    private static Func<int, CallRequest> SpeedWorkload(UnitDefinition unit, Random random)
+    {
+        switch (unit)
+        {
+            case ModuleUnit { SpeedCase: { } make }:
+                var moduleCase = make(random);
+                return n => Requests.Module(moduleCase, Operation.Repeat, ElementType.Float32, iterations: n);
+            case LossUnit loss:
+                var lossCase = loss.SpeedCase(random);
+                return n => Requests.Loss(lossCase, Operation.Repeat, ElementType.Float32, iterations: n);
+            default:
+                throw new GraderFault($"unit {unit.Id} has no speed workload");
+        }
+    }
+}
+
+internal static class StringHash
+{
+    /// <summary>FNV-1a: string.GetHashCode is randomised per process, and grades must not be.</summary>
+    public static int GetDeterministicHash(this string s)
+    {
+        uint hash = 2166136261;
+        foreach (char c in s) hash = (hash ^ c) * 16777619;
+        return (int)hash;
+    }
+}

@@ -1,0 +1,122 @@
+using System.CommandLine;
+using Course.Grader.Checks;
+using Course.Grader.Configuration;
+using Course.Grader.Notebooks;
+using Course.Grader.Pipeline;
+using Course.Grader.Release;
+using Course.Grader.Reports;
+using Spectre.Console;
+
+namespace Course.Grader.Cli;
+
+/// <summary>Exit codes of the CLI, documented in the README.</summary>
+public static class ExitCodes
+{
+    public const int Graded = 0;
+    public const int BadInput = 2;
+    public const int BadCourse = 3;
+    public const int InternalError = 4;
+}
+
+public static class Commands
+{
+    public static RootCommand Root()
+    {
+        var root = new RootCommand("Grades deep-learning homework notebooks against a hidden reference, with gradient checks and timing.");
+        root.Subcommands.Add(Grade());
+        root.Subcommands.Add(ReleaseCommand());
+        return root;
+    }
+
+    private static Option<string> CourseOption() => new("--course")
+    {
+        Description = "The course description.",
+        DefaultValueFactory = _ => RepositoryRoot.Find() is { } r ? Path.Combine(r, "course.json") : "course.json",
+    };
+
+    private static Command Grade()
+    {
+        var notebook = new Argument<string>("notebook") { Description = "The student's .ipynb notebook." };
+        var assignment = new Option<string?>("--assignment") { Description = "The homework id in course.json (default: the homework that lists a notebook of this name)." };
+        var json = new Option<string?>("--json") { Description = "Also write Gradescope-compatible results to this path (results.json)." };
+        var seed = new Option<int>("--seed") { Description = "Seed of the test inputs; the same seed gives the same correctness points.", DefaultValueFactory = _ => 20260914 };
+        var timeout = new Option<double>("--timeout") { Description = "Seconds one call into student code may take.", DefaultValueFactory = _ => 10 };
+        var submitted = new Option<DateTimeOffset?>("--submitted") { Description = "Submission time (ISO 8601) to apply the late policy to." };
+        var units = new Option<string[]>("--unit") { Description = "Grade only these units (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var course = CourseOption();
+        var command = new Command("grade", "Grade a notebook: forward, gradient and speed checks of every unit against the reference.")
+        {
+            notebook, assignment, json, seed, timeout, submitted, units, course,
+        };
+        command.SetAction(parse => Guard(() =>
+        {
+            var config = CourseLoader.Load(parse.GetValue(course)!);
+            var console = AnsiConsole.Console;
+            var only = parse.GetValue(units) is { Length: > 0 } u ? u : null;
+            var options = new GradeOptions(parse.GetValue(notebook)!, parse.GetValue(assignment), parse.GetValue(seed),
+                parse.GetValue(timeout), parse.GetValue(submitted), OnlyUnits: only);
+            GradeReport report = null!;
+            console.Status().Start("Grading…", ctx => report = GradingPipeline.Grade(options, config, step => ctx.Status($"Grading: {step}")));
+            ConsoleReport.Write(report, console);
+            if (parse.GetValue(json) is { } path)
+            {
+                GradescopeReport.Write(report, path);
+                console.MarkupLine($"Results written to [bold]{Markup.Escape(path)}[/]");
+            }
+            return ExitCodes.Graded;
+        }));
+        return command;
+    }
+
+    private static Command ReleaseCommand()
+    {
+        var output = new Option<string>("--out") { Description = "Directory for the student versions.", Required = true };
+        var course = CourseOption();
+        var command = new Command("release", "Write the student versions of the course's notebooks: solutions replaced by NotImplementedException, outputs cleared.")
+        {
+            output, course,
+        };
+        command.SetAction(parse => Guard(() =>
+        {
+            string coursePath = parse.GetValue(course)!;
+            var config = CourseLoader.Load(coursePath);
+            string root = Path.GetDirectoryName(Path.GetFullPath(coursePath))!;
+            var written = Releaser.Release(config, root, parse.GetValue(output)!);
+            foreach (var file in written.Where(f => f.EndsWith(".ipynb"))) Console.WriteLine($"released {file}");
+            Console.WriteLine($"{written.Count} files written to {parse.GetValue(output)}");
+            return ExitCodes.Graded;
+        }));
+        return command;
+    }
+
+    /// <summary>Turns every expected failure into one line on stderr and its exit code; never a stack trace.</summary>
+    private static int Guard(Func<int> action)
+    {
+        try { return action(); }
+        catch (NotebookException e) { return Fail(e.Message, ExitCodes.BadInput); }
+        catch (UngradableException e) { return Fail(e.Message, ExitCodes.BadInput); }
+        catch (ReleaseException e) { return Fail(e.Message, ExitCodes.BadInput); }
+        catch (CourseConfigException e) { return Fail(e.Message, ExitCodes.BadCourse); }
+        catch (Exception e) when (e is GraderFault or FileNotFoundException or Workers.WorkerFailedException)
+        {
+            return Fail($"internal error: {e.Message}", ExitCodes.InternalError);
+        }
+    }
+
+    private static int Fail(string message, int code)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        return code;
+    }
+}
+
+/// <summary>Finds the repository root (the folder with Course.sln) from the working directory upwards.</summary>
+public static class RepositoryRoot
+{
+    public static string? Find(string? start = null)
+    {
+        for (var dir = new DirectoryInfo(start ?? Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Course.sln"))) return dir.FullName;
+        return null;
+    }
+}

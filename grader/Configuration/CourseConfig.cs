@@ -1,0 +1,52 @@
+namespace Course.Grader.Configuration;
+
+/// <summary>The course as <c>course.json</c> describes it: homework, graded units and points, dates, policies.</summary>
+public sealed record CourseConfig(
+    string Title,
+    Weights Weights,
+    LatePolicy LatePolicy,
+    IReadOnlyList<GradeBand> GradeScale,
+    IReadOnlyList<SpeedBucket> SpeedBuckets,
+    IReadOnlyList<Homework> Homework)
+{
+    public Homework? FindHomework(string id) => Homework.FirstOrDefault(h => h.Id == id);
+
+    /// <summary>The homework whose notebook list names this file (compared by file name).</summary>
+    public Homework? HomeworkForNotebook(string path) =>
+        Homework.FirstOrDefault(h => h.Notebooks.Any(n => Path.GetFileName(n) == Path.GetFileName(path)));
+
+    /// <summary>The grade for a course total (the highest band whose minimum it reaches).</summary>
+    public string GradeFor(double points) =>
+        GradeScale.OrderByDescending(b => b.MinPoints).FirstOrDefault(b => points >= b.MinPoints)?.Grade ?? "—";
+}
+
+/// <summary>How the 100 course points split between all homework and the project.</summary>
+public sealed record Weights(double Homework, double Project);
+
+/// <summary>Points off per (started) day after the soft deadline; nothing is accepted after the hard deadline.</summary>
+public sealed record LatePolicy(double PointsPerDay);
+
+public sealed record GradeBand(double MinPoints, string Grade);
+
+/// <summary>Speed points: the fraction earned when the student's time is at most <see cref="MaxRatio"/> × the reference's.</summary>
+public sealed record SpeedBucket(double MaxRatio, double Fraction);
+
+/// <summary>
+/// One homework. <see cref="Points"/> is what it is worth in course points (a share of <see cref="Weights.Homework"/>);
+/// its units' raw points scale to that.
+/// </summary>
+public sealed record Homework(
+    string Id,
+    string Title,
+    IReadOnlyList<string> Notebooks,
+    DateTimeOffset Release,
+    DateTimeOffset SoftDeadline,
+    DateTimeOffset HardDeadline,
+    double Points,
+    IReadOnlyList<GradedUnitConfig> Units)
+{
+    public double MaxRawPoints => Units.Sum(u => u.Points.Values.Sum());
+}
+
+/// <summary>A graded unit and the raw points of each of its checks ("forward", "gradient", "speed").</summary>
+public sealed record GradedUnitConfig(string Id, IReadOnlyDictionary<string, double> Points);

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Course.Grader.Notebooks;
+
+/// <summary>
+/// The language of a code cell, resolved as Polyglot Notebooks does: the cell's polyglot_notebook.kernelName, then
+/// dotnet_interactive.language, then a leading #!name magic, then the notebook's default kernel.
+/// </summary>
+public static class CellLanguage
+{
+    private static readonly HashSet<string> CSharpNames = new(StringComparer.OrdinalIgnoreCase) { "csharp", "c#", "cs" };
+    private static readonly HashSet<string> KnownKernels = new(StringComparer.OrdinalIgnoreCase)
+        { "csharp", "c#", "cs", "fsharp", "f#", "fs", "pwsh", "powershell", "javascript", "js", "html", "sql", "kql", "mermaid", "markdown", "md", "value", "python" };
+
+    public static bool IsCSharp(string kernel) => CSharpNames.Contains(kernel);
+
+    public static string NotebookDefault(JsonObject root)
+    {
+        var metadata = root["metadata"] as JsonObject;
+        return String(metadata?["kernelInfo"]?["defaultKernelName"])
+               ?? String(metadata?["polyglot_notebook"]?["kernelInfo"]?["defaultKernelName"])
+               ?? String(metadata?["polyglot_notebook"]?["defaultKernelName"])
+               ?? String(metadata?["dotnet_interactive"]?["defaultKernelName"])
+               ?? KernelspecLanguage(metadata)
+               ?? "csharp";
+    }
+
+    public static string Resolve(JsonObject cell, string source, string notebookDefault)
+    {
+        var metadata = cell["metadata"] as JsonObject;
+        string? fromMetadata = String(metadata?["polyglot_notebook"]?["kernelName"]) ?? String(metadata?["dotnet_interactive"]?["language"]);
+        if (fromMetadata is not null) return fromMetadata;
+        string firstLine = source.TrimStart().Split('\n', 2)[0].Trim();
+        if (firstLine.StartsWith("#!", StringComparison.Ordinal) && KnownKernels.Contains(firstLine[2..])) return firstLine[2..];
+        return notebookDefault;
+    }
+
+    private static string? KernelspecLanguage(JsonObject? metadata)
+    {
+        string? language = String(metadata?["kernelspec"]?["language"]);
+        return language switch
+        {
+            null => null,
+            _ when language.Equals("C#", StringComparison.OrdinalIgnoreCase) => "csharp",
+            _ => language,
+        };
+    }
+
+    private static string? String(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+}

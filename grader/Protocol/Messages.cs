@@ -1,0 +1,94 @@
+namespace Course.Grader.Protocol;
+
+// Requests and replies. Each is a plain record with a hand-written binary codec: raw numbers, no JSON, no type
+// names on the wire, and every count is capped on read.
+
+/// <summary>What a worker should load: a notebook's C# cells (student) or a compiled assembly (reference).</summary>
+public sealed record LoadRequest(IReadOnlyList<SourceCell> Cells, string? AssemblyPath);
+
+/// <summary>One code cell; <see cref="Index"/> is its 1-based position among all cells of the notebook.</summary>
+public sealed record SourceCell(int Index, string Code);
+
+public sealed record Diagnostic(int Cell, int Line, int Column, bool IsError, string Id, string Message);
+
+/// <summary>The compiler's diagnostics and which cells failed to compile.</summary>
+public sealed record LoadResult(IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<int> FailedCells, string? FatalError);
+
+/// <summary>How to construct a unit: a class name, or a harness module when it starts with '@', and its arguments.</summary>
+public sealed record UnitSpec(string ClassName, IReadOnlyList<UnitArg> Args)
+{
+    public override string ToString() => $"{ClassName}({string.Join(", ", Args)})";
+}
+
+public abstract record UnitArg
+{
+    public sealed record Int(int Value) : UnitArg { public override string ToString() => Value.ToString(); }
+    public sealed record Real(double Value) : UnitArg { public override string ToString() => Value.ToString("R"); }
+    public sealed record Modules(IReadOnlyList<UnitSpec> Items) : UnitArg { public override string ToString() => string.Join(", ", Items); }
+}
+
+public enum Operation : byte
+{
+    /// <summary>Module: forward(inputs[0]) → [Y].</summary>
+    Forward = 1,
+    /// <summary>Module: forward, backward(gradOutput) twice → [Y, dX, grads after one backward…, grads after two…].</summary>
+    Backward = 2,
+    /// <summary>Module: for every perturbation, forward on perturbed copies → one Y each.</summary>
+    Perturb = 3,
+    /// <summary>Loss: forward(inputs[0], inputs[1]) → [L].</summary>
+    LossForward = 4,
+    /// <summary>Loss: forward then backward → [L, dInput].</summary>
+    LossBackward = 5,
+    /// <summary>Loss: forward on every perturbed input → one L each.</summary>
+    LossPerturb = 6,
+    /// <summary>Initializer: fill a tensor of inputs[0]'s shape with (fanIn, fanOut, seed) → [W].</summary>
+    Initialize = 7,
+    /// <summary>float32: forward + backward (module or loss) repeated <see cref="CallRequest.Iterations"/> times → last [Y, dX].</summary>
+    Repeat = 8,
+}
+
+public enum ElementType : byte { Float64 = 0, Float32 = 1 }
+
+/// <summary>Perturb element <see cref="Element"/> of tensor <see cref="Tensor"/> (0 = input, k ≥ 1 = parameter k−1) by <see cref="Delta"/>.</summary>
+public sealed record Perturbation(int Tensor, int Element, double Delta);
+
+public sealed record CallRequest(
+    UnitSpec Unit,
+    Operation Operation,
+    ElementType ElementType,
+    bool Training,
+    IReadOnlyList<WireTensor> Parameters,
+    IReadOnlyList<WireTensor> Inputs,
+    WireTensor? GradOutput,
+    IReadOnlyList<Perturbation> Perturbations,
+    int Iterations,
+    int Seed,
+    int FanIn,
+    int FanOut);
+
+public enum CallStatus : byte
+{
+    Ok = 0,
+    /// <summary>Student code threw <c>NotImplementedException</c>.</summary>
+    NotImplemented = 1,
+    /// <summary>Student code threw another exception.</summary>
+    Exception = 2,
+    /// <summary>No class of that name, or no matching constructor.</summary>
+    Missing = 3,
+    /// <summary>The unit's parameters differ in number or shape from what the grader expects.</summary>
+    ParameterMismatch = 4,
+}
+
+/// <summary>
+/// A reply: raw outputs, or how the call failed. <see cref="Cell"/>/<see cref="Line"/> locate the innermost frame in
+/// notebook code (0 when unknown); <see cref="FromContract"/> says the exception was thrown by the course's own
+/// library, whose messages (shape mismatches and the like) are safe and useful to show.
+/// </summary>
+public sealed record CallResult(
+    CallStatus Status,
+    IReadOnlyList<WireTensor> Outputs,
+    string ExceptionType = "",
+    string Message = "",
+    int Cell = 0,
+    int Line = 0,
+    bool FromContract = false);

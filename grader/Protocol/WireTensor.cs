@@ -1,0 +1,34 @@
+namespace Course.Grader.Protocol;
+
+/// <summary>A tensor on the wire: its shape and its values as float64 (float32 runs convert on each side).</summary>
+public sealed record WireTensor(int[] Shape, double[] Data)
+{
+    public static WireTensor Scalar(double value) => new([1], [value]);
+
+    public string ShapeString => "(" + string.Join(", ", Shape) + ")";
+
+    public WireTensor Copy() => new((int[])Shape.Clone(), (double[])Data.Clone());
+
+    internal void Write(BinaryWriter w)
+    {
+        w.Write(Shape.Length);
+        foreach (int d in Shape) w.Write(d);
+        w.Write(Data.Length);
+        foreach (double v in Data) w.Write(v);
+    }
+
+    internal static WireTensor Read(BinaryReader r)
+    {
+        int rank = Codec.Count(r, 16);
+        var shape = new int[rank];
+        for (int i = 0; i < rank; i++) shape[i] = r.ReadInt32();
+        int length = Codec.Count(r, 64 << 20);
+        long expected = 1;
+        foreach (int d in shape) expected *= d;
+        if (shape.Any(d => d < 0) || expected != length)
+            throw new ProtocolException($"a tensor of shape ({string.Join(", ", shape)}) carried {length} values");
+        var data = new double[length];
+        for (int i = 0; i < length; i++) data[i] = r.ReadDouble();
+        return new WireTensor(shape, data);
+    }
+}

@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using System.Reflection;
+using Course.Grader.Protocol;
+
+namespace Course.Worker;
+
+/// <summary>
+/// Carries out one <see cref="CallRequest"/> on the loaded code and returns raw outputs. Every call builds the unit
+/// afresh and works on fresh copies of the inputs, so nothing a unit does to its arguments or its own state leaks
+/// into the next call.
+/// </summary>
+public sealed class CallHandler(UnitResolver resolver)
+{
+    private static readonly Assembly Contract = typeof(Tensor<>).Assembly;
+
+    public CallResult Handle(CallRequest request)
+    {
+        try
+        {
+            var outputs = request.ElementType == ElementType.Float32 ? Run<float>(request) : Run<double>(request);
+            return new CallResult(CallStatus.Ok, outputs);
+        }
+        catch (MissingUnitException e) { return new CallResult(CallStatus.Missing, [], Message: e.Message); }
+        catch (ParameterMismatchException e) { return new CallResult(CallStatus.ParameterMismatch, [], Message: e.Message); }
+        catch (Exception e) { return Describe(e); }
+    }
+
+    private List<WireTensor> Run<T>(CallRequest r) where T : IFloatingPointIeee754<T>
+    {
+        switch (r.Operation)
+        {
+            case Operation.Forward:
+            {
+                var module = BuildModule<T>(r);
+                return [Wire(NotNull(module.Forward(Input<T>(r, 0)), "Forward"))];
+            }
+            case Operation.Backward:
+            {
+                var module = BuildModule<T>(r);
+                var parameters = module.Parameters().ToList();
+                module.ZeroGrad();
+                var y = NotNull(module.Forward(Input<T>(r, 0)), "Forward");
+                var dx = NotNull(module.Backward(GradOutput<T>(r)), "Backward");
+                var once = parameters.Select(p => Wire(p.Grad)).ToList();
+                module.Forward(Input<T>(r, 0));
+                module.Backward(GradOutput<T>(r));
+                return [Wire(y), Wire(dx), .. once, .. parameters.Select(p => Wire(p.Grad))];
+            }
+            case Operation.Perturb:
+            {
+                var module = BuildModule<T>(r);
+                var parameters = module.Parameters().ToList();
+                var outputs = new List<WireTensor>(r.Perturbations.Count);
+                foreach (var p in r.Perturbations)
+                {
+                    SetParameters(parameters, r.Parameters);
+                    var x = Input<T>(r, 0);
+                    var target = p.Tensor == 0 ? x : parameters[p.Tensor - 1].Value;
+                    target.Data[p.Element] += T.CreateChecked(p.Delta);
+                    outputs.Add(Wire(NotNull(module.Forward(x), "Forward")));
+                }
+                return outputs;
+            }
+            case Operation.LossForward:
+                return [WireTensor.Scalar(double.CreateTruncating(BuildLoss<T>(r).Forward(Input<T>(r, 0), Input<T>(r, 1))))];
+            case Operation.LossBackward:
+            {
+                var loss = BuildLoss<T>(r);
+                T value = loss.Forward(Input<T>(r, 0), Input<T>(r, 1));
+                return [WireTensor.Scalar(double.CreateTruncating(value)), Wire(NotNull(loss.Backward(), "Backward"))];
+            }
+            case Operation.LossPerturb:
+            {
+                var loss = BuildLoss<T>(r);
+                var outputs = new List<WireTensor>(r.Perturbations.Count);
+                foreach (var p in r.Perturbations)
+                {
+                    var x = Input<T>(r, 0);
+                    x.Data[p.Element] += T.CreateChecked(p.Delta);
+                    outputs.Add(WireTensor.Scalar(double.CreateTruncating(loss.Forward(x, Input<T>(r, 1)))));
+                }
+                return outputs;
+            }
+            case Operation.Initialize:
+            {
+                var initializer = resolver.Create<T, Initializer<T>>(r.Unit);
+                var weight = new Tensor<T>(r.Inputs[0].Shape);
+                initializer.Initialize(weight, r.FanIn, r.FanOut, new Random(r.Seed));
+                return [Wire(weight)];
+            }
+            case Operation.Repeat:
+                return Repeat<T>(r);
+            default:
+                throw new ProtocolException($"unknown operation {r.Operation}");
+        }
+    }
+
+    /// <summary>The timed workload: the grader measures this call from outside; the outputs of the last
+    /// iteration come back so that a fast but wrong unit cannot earn speed points.</summary>
+    private List<WireTensor> Repeat<T>(CallRequest r) where T : IFloatingPointIeee754<T>
+    {
+        var x = Input<T>(r, 0);
+        if (r.Inputs.Count > 1)
+        {
+            var loss = BuildLoss<T>(r);
+            var target = Input<T>(r, 1);
+            T value = T.Zero;
+            Tensor<T>? dx = null;
+            for (int i = 0; i < r.Iterations; i++) { value = loss.Forward(x, target); dx = loss.Backward(); }
+            return [WireTensor.Scalar(double.CreateTruncating(value)), Wire(NotNull(dx, "Backward"))];
+        }
+        var module = BuildModule<T>(r);
+        var dy = GradOutput<T>(r);
+        Tensor<T>? y = null, grad = null;
+        for (int i = 0; i < r.Iterations; i++) { y = module.Forward(x); grad = module.Backward(dy); }
+        return [Wire(NotNull(y, "Forward")), Wire(NotNull(grad, "Backward"))];
+    }
+
+    private Module<T> BuildModule<T>(CallRequest r) where T : IFloatingPointIeee754<T>
+    {
+        var module = resolver.Create<T, Module<T>>(r.Unit);
+        SetParameters(module.Parameters().ToList(), r.Parameters);
+        module.SetTraining(r.Training);
+        return module;
+    }
+
+    private Loss<T> BuildLoss<T>(CallRequest r) where T : IFloatingPointIeee754<T> => resolver.Create<T, Loss<T>>(r.Unit);
+
+    private static void SetParameters<T>(List<Parameter<T>> parameters, IReadOnlyList<WireTensor> values) where T : IFloatingPointIeee754<T>
+    {
+        if (parameters.Count != values.Count)
+            throw new ParameterMismatchException(
+                $"Parameters() yields {parameters.Count} parameter(s) [{string.Join(", ", parameters)}]; {values.Count} were expected");
+        for (int i = 0; i < values.Count; i++)
+        {
+            var p = parameters[i];
+            if (!p.Value.Shape.SequenceEqual(values[i].Shape) || !p.Grad.SameShape(p.Value))
+                throw new ParameterMismatchException(
+                    $"parameter {i + 1} ({p.Name}) has shape {p.Value.ShapeString} and gradient {p.Grad.ShapeString}; {values[i].ShapeString} was expected");
+            for (int j = 0; j < p.Value.Length; j++) p.Value.Data[j] = T.CreateChecked(values[i].Data[j]);
+        }
+    }
+
+    private static Tensor<T> Input<T>(CallRequest r, int i) where T : IFloatingPointIeee754<T> => ToTensor<T>(r.Inputs[i]);
+
+    private static Tensor<T> GradOutput<T>(CallRequest r) where T : IFloatingPointIeee754<T> =>
+        ToTensor<T>(r.GradOutput ?? throw new ProtocolException("this operation needs a gradient"));
+
+    private static Tensor<T> ToTensor<T>(WireTensor w) where T : IFloatingPointIeee754<T>
+    {
+        var data = new T[w.Data.Length];
+        for (int i = 0; i < data.Length; i++) data[i] = T.CreateChecked(w.Data[i]);
+        return new Tensor<T>(data, w.Shape);
+    }
+
+    private static WireTensor Wire<T>(Tensor<T> t) where T : IFloatingPointIeee754<T>
+    {
+        var data = new double[t.Length];
+        for (int i = 0; i < data.Length; i++) data[i] = double.CreateTruncating(t.Data[i]);
+        return new WireTensor(t.Shape, data);
+    }
+
+    private static Tensor<T> NotNull<T>(Tensor<T>? t, string method) where T : IFloatingPointIeee754<T> =>
+        t ?? throw new InvalidOperationException($"{method} returned null");
+
+    private static CallResult Describe(Exception e)
+    {
+        while (e is TargetInvocationException or TypeInitializationException && e.InnerException is not null) e = e.InnerException!;
+        var (cell, line) = NotebookFrame(e);
+        bool fromContract = e.TargetSite?.DeclaringType?.Assembly == Contract;
+        var status = e is NotImplementedException ? CallStatus.NotImplemented : CallStatus.Exception;
+        return new CallResult(status, [], e.GetType().Name, e.Message, cell, line, fromContract);
+    }
+
+    /// <summary>The innermost stack frame in notebook code (files are named "cell-N" by the compiler).</summary>
+    private static (int Cell, int Line) NotebookFrame(Exception e)
+    {
+        foreach (var frame in new StackTrace(e, fNeedFileInfo: true).GetFrames())
+        {
+            string? file = frame.GetFileName();
+            if (file is not null && file.StartsWith("cell-", StringComparison.Ordinal) && int.TryParse(file.AsSpan(5), out int cell))
+                return (cell, frame.GetFileLineNumber());
+        }
+        return (0, 0);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Reflection;
+using Course.Grader.Protocol;
+using Course.Worker;
+
+// The protocol owns the real stdin/stdout. Console output of the code under test goes to a capped sink, so nothing
+// it prints can be mistaken for a reply.
+var requests = Console.OpenStandardInput();
+var replies = Console.OpenStandardOutput();
+Console.SetOut(new CappedWriter(1 << 20));
+Console.SetError(new CappedWriter(1 << 20));
+Console.SetIn(TextReader.Null);
+
+CallHandler? handler = null;
+while (Frames.Read(requests) is { } frame)
+{
+    switch (frame.Type)
+    {
+        case MessageType.Load:
+        {
+            var load = Codec.Decode(frame.Payload, Codec.ReadLoadRequest);
+            LoadResult result;
+            if (load.AssemblyPath is not null)
+            {
+                var assembly = Assembly.LoadFrom(load.AssemblyPath);
+                handler = new CallHandler(new UnitResolver([assembly]));
+                result = new LoadResult([], [], null);
+            }
+            else
+            {
+                var compiler = new CellCompiler();
+                result = compiler.Compile(load.Cells);
+                handler = new CallHandler(new UnitResolver(compiler.Submissions));
+            }
+            Frames.Write(replies, MessageType.LoadResult, Codec.Encode(w => Codec.Write(w, result)));
+            break;
+        }
+        case MessageType.Call:
+        {
+            var call = Codec.Decode(frame.Payload, Codec.ReadCallRequest);
+            var result = handler?.Handle(call) ?? throw new ProtocolException("a call before the load");
+            Frames.Write(replies, MessageType.CallResult, Codec.Encode(w => Codec.Write(w, result)));
+            break;
+        }
+        default:
+            throw new ProtocolException($"unexpected message {frame.Type}");
+    }
+}
+
+/// <summary>Keeps at most a fixed number of characters and drops the rest.</summary>
+internal sealed class CappedWriter(int capacity) : StringWriter
+{
+    public override void Write(char value)
+    {
+        if (GetStringBuilder().Length < capacity) base.Write(value);
+    }
+
+    public override void Write(string? value)
+    {
+        int room = capacity - GetStringBuilder().Length;
+        if (value is not null && room > 0) base.Write(value.Length <= room ? value : value[..room]);
+    }
+
+    public override void Write(char[] buffer, int index, int count) => Write(new string(buffer, index, count));
+}

@@ -1,0 +1,106 @@
+using System.Reflection;
+using Course.Grader.Protocol;
+using Course.Worker.Harness;
+
+namespace Course.Worker;
+
+/// <summary>
+/// Finds a graded unit's class by name among the loaded code (the latest notebook cell that declares it wins, as
+/// when a notebook re-runs a cell) and constructs it over the requested element type.
+/// </summary>
+public sealed class UnitResolver(IReadOnlyList<Assembly> assemblies)
+{
+    private static readonly Dictionary<string, Type> HarnessTypes = new()
+    {
+        ["@ProbeAffine"] = typeof(ProbeAffine<>),
+        ["@ProbeTanh"] = typeof(ProbeTanh<>),
+    };
+
+    public TUnit Create<T, TUnit>(UnitSpec spec) where T : IFloatingPointIeee754<T> where TUnit : class
+    {
+        var type = Find(spec.ClassName);
+        if (type.IsGenericTypeDefinition)
+        {
+            if (type.GetGenericArguments().Length != 1)
+                throw new MissingUnitException($"class {spec.ClassName} must have exactly one type parameter, the element type T");
+            type = type.MakeGenericType(typeof(T));
+        }
+        if (!typeof(TUnit).IsAssignableFrom(type))
+            throw new MissingUnitException(
+                $"class {spec.ClassName} must derive from {Friendly(typeof(TUnit))} (declare it as {spec.ClassName}<T> : {Friendly(typeof(TUnit)).Replace(typeof(T).Name, "T")})");
+
+        foreach (var ctor in type.GetConstructors().OrderBy(c => c.GetParameters().Length))
+        {
+            var args = Bind<T>(ctor.GetParameters(), spec.Args);
+            if (args is null) continue;
+            try { return (TUnit)ctor.Invoke(args); }
+            catch (TargetInvocationException e) when (e.InnerException is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+            }
+        }
+        throw new MissingUnitException($"class {spec.ClassName} has no public constructor that accepts ({string.Join(", ", spec.Args.Select(Describe))})");
+    }
+
+    private Type Find(string className)
+    {
+        if (HarnessTypes.TryGetValue(className, out var harness)) return harness;
+        Type? found = null;
+        foreach (var assembly in assemblies)
+            foreach (var type in SafeTypes(assembly))
+                if (type.Name == className + "`1" || (type.Name == className && !type.IsGenericTypeDefinition))
+                    found = type;
+        return found ?? throw new MissingUnitException($"no class named {className} was found; declare it in the cell for this unit");
+    }
+
+    private static IEnumerable<Type> SafeTypes(Assembly assembly)
+    {
+        try { return assembly.GetTypes(); }
+        catch (ReflectionTypeLoadException e) { return e.Types.Where(t => t is not null)!; }
+    }
+
+    private object?[]? Bind<T>(ParameterInfo[] parameters, IReadOnlyList<UnitArg> args) where T : IFloatingPointIeee754<T>
+    {
+        if (args.Count > parameters.Length) return null;
+        var values = new object?[parameters.Length];
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            var p = parameters[i];
+            if (i >= args.Count)
+            {
+                if (!p.IsOptional) return null;
+                values[i] = p.HasDefaultValue ? p.DefaultValue : Type.Missing;
+                continue;
+            }
+            object? value = (args[i], p.ParameterType) switch
+            {
+                (UnitArg.Int a, var t) when t == typeof(int) => a.Value,
+                (UnitArg.Int a, var t) when t == typeof(long) => (long)a.Value,
+                (UnitArg.Real a, var t) when t == typeof(double) => a.Value,
+                (UnitArg.Real a, var t) when t == typeof(float) => (float)a.Value,
+                (UnitArg.Real a, var t) when t == typeof(T) => T.CreateChecked(a.Value),
+                (UnitArg.Modules a, var t) when t == typeof(Module<T>[]) => a.Items.Select(Create<T, Module<T>>).ToArray(),
+                (UnitArg.Modules a, var t) when t.IsAssignableFrom(typeof(List<Module<T>>)) => a.Items.Select(Create<T, Module<T>>).ToList(),
+                _ => null,
+            };
+            if (value is null) return null;
+            values[i] = value;
+        }
+        return values;
+    }
+
+    private static string Describe(UnitArg arg) => arg switch
+    {
+        UnitArg.Int => "int",
+        UnitArg.Real => "double",
+        UnitArg.Modules => "params Module<T>[]",
+        _ => "?",
+    };
+
+    private static string Friendly(Type t) =>
+        t.IsGenericType ? $"{t.Name[..t.Name.IndexOf('`')]}<{string.Join(", ", t.GetGenericArguments().Select(a => a.Name))}>" : t.Name;
+}
+
+public sealed class MissingUnitException(string message) : Exception(message);
+
+public sealed class ParameterMismatchException(string message) : Exception(message);

@@ -1,0 +1,63 @@
+using Course.Grader.Protocol;
+
+namespace Course.Grader.Workers;
+
+/// <summary>
+/// A worker with what it was loaded with, restarted (and reloaded) on demand after a crash or a timeout, so that
+/// one unit that kills its worker costs only that unit.
+/// </summary>
+public sealed class WorkerSession(string name, LoadRequest load, TimeSpan loadDeadline) : IDisposable
+{
+    private WorkerProcess? process;
+
+    public string Name { get; } = name;
+
+    /// <summary>The compiler's verdict from the first load.</summary>
+    public LoadResult? LoadResult { get; private set; }
+
+    public int Starts { get; private set; }
+
+    /// <summary>The reference implementation, in a worker of its own (it is never loaded into the grader).</summary>
+    public static WorkerSession ForReference() =>
+        new("reference", new LoadRequest([], Path.Combine(AppContext.BaseDirectory, "Course.Reference.dll")), TimeSpan.FromSeconds(60));
+
+    public static WorkerSession ForNotebook(IReadOnlyList<SourceCell> cells) =>
+        new("student", new LoadRequest(cells, null), TimeSpan.FromSeconds(180));
+
+    public LoadResult Start()
+    {
+        process?.Dispose();
+        process = WorkerProcess.Start();
+        Starts++;
+        try
+        {
+            var result = process.Load(load, loadDeadline);
+            LoadResult ??= result;
+            return result;
+        }
+        catch (WorkerFailedException)
+        {
+            process.Dispose();
+            process = null;
+            throw;
+        }
+    }
+
+    public CallResult Call(CallRequest request, TimeSpan deadline)
+    {
+        if (process is null || process.HasExited) Start();
+        try { return process!.Call(request, deadline); }
+        catch (WorkerFailedException)
+        {
+            process?.Dispose();
+            process = null;
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        process?.Dispose();
+        process = null;
+    }
+}
