@@ -15,7 +15,12 @@ public static class Requests
         new(c.Spec, op, type, true, [], [c.Input, c.Target], null, perturbations ?? [], iterations, 0, 0, 0);
 
     public static CallRequest Initialize(UnitSpec spec, int fanIn, int fanOut, int seed) =>
-        new(spec, Operation.Initialize, ElementType.Float64, true, [], [new WireTensor([fanIn, fanOut], [])], null, [], 0, seed, fanIn, fanOut);
+        new(spec, Operation.Initialize, ElementType.Float64, true, [], [], null, [], 0, seed, fanIn, fanOut);
+
+    /// <summary>A follow-up to a prepared request: the same unit, another operation, and none of the data, which the
+    /// worker already holds (so that timing measures the unit, not the pipe).</summary>
+    public static CallRequest As(this CallRequest request, Operation op, int iterations = 0) =>
+        request with { Operation = op, Iterations = iterations, Parameters = [], Inputs = [], GradOutput = null };
 
     /// <summary>±<paramref name="step"/> on every element of each tensor, in order: tensor 0 is the input.</summary>
     public static List<Perturbation> CentralDifferences(IReadOnlyList<WireTensor> tensors, double step)

@@ -11,52 +11,56 @@ namespace Course.Grader.Checks;
 /// </summary>
 public sealed class SpeedCheck(SpeedSettings settings)
 {
-    public (double Fraction, double Ratio, string Message) Measure(Calls calls, Func<int, CallRequest> workload, IReadOnlyList<SpeedBucket> buckets)
+    public (double Fraction, double Ratio, string Message) Measure(Calls calls, CallRequest prepare, IReadOnlyList<SpeedBucket> buckets)
     {
         var order = new Random(settings.Seed);
         var studentDeadline = TimeSpan.FromSeconds(settings.MaxStudentSeconds);
+        calls.Student(prepare, "the constructor");
+        calls.Reference(prepare);
 
-        // Warm-up, and a calibration of the batch size: one reference batch should take about TargetBatchSeconds.
-        var single = workload(1);
-        double referenceOne = 0;
+        // Warm-up past JIT tiering, and a calibration of the batch: one reference batch takes about TargetBatchSeconds.
+        var one = prepare.As(Operation.RunPrepared, 1);
+        double referenceOne = double.MaxValue;
         var warm = System.Diagnostics.Stopwatch.StartNew();
         while (warm.Elapsed.TotalSeconds < settings.WarmupSeconds)
         {
             var sw = System.Diagnostics.Stopwatch.StartNew();
-            calls.Reference(single);
-            referenceOne = sw.Elapsed.TotalSeconds;
+            calls.Reference(one);
+            referenceOne = Math.Min(referenceOne, sw.Elapsed.TotalSeconds);
         }
         int iterations = (int)Math.Clamp(Math.Ceiling(settings.TargetBatchSeconds / Math.Max(referenceOne, 1e-6)), 1, 100_000);
-        var batch = workload(iterations);
+        var batch = prepare.As(Operation.RunPrepared, iterations);
+        Console.Error.WriteLine($"DEBUG {prepare.Unit} one={referenceOne*1e3:0.###}ms iterations={iterations}");
 
         warm.Restart();
         do
         {
-            var (ts, tr, _, _) = calls.TimeBoth(batch, studentFirst: true, studentDeadline);
+            var (ts, tr) = calls.TimeBoth(batch, studentFirst: true, studentDeadline);
             // Hopelessly slow code is not timed again and again: one batch tells enough.
             if (ts / tr > settings.GiveUpRatio) return Score(ts / tr, buckets, $"{ts / tr:0.#}× the reference's time (measured once, too slow to repeat)");
         } while (warm.Elapsed.TotalSeconds < settings.WarmupSeconds);
 
         var ratios = new List<double>();
         double studentTotal = 0, referenceTotal = 0;
-        IReadOnlyList<WireTensor> studentOut = [], referenceOut = [];
         for (int round = 0; round < settings.Rounds; round++)
         {
-            var (ts, tr, so, ro) = calls.TimeBoth(batch, studentFirst: order.Next(2) == 0, studentDeadline);
+            var (ts, tr) = calls.TimeBoth(batch, studentFirst: order.Next(2) == 0, studentDeadline);
             ratios.Add(ts / tr);
             studentTotal += ts;
             referenceTotal += tr;
-            (studentOut, referenceOut) = (so, ro);
         }
-        for (int i = 0; i < studentOut.Count && i < referenceOut.Count; i++)
+
+        var studentOut = calls.Student(prepare.As(Operation.PreparedOutputs), "the timed run");
+        var referenceOut = calls.Reference(prepare.As(Operation.PreparedOutputs));
+        for (int i = 0; i < referenceOut.Count; i++)
             Compare.Close(studentOut[i], referenceOut[i], Compare.Float32Tolerance, "an output of the timed float32 run", "the reference", floor: 1e-2);
 
         ratios.Sort();
         double median = ratios[ratios.Count / 2];
-        double perCallStudent = studentTotal / settings.Rounds / iterations * 1e3, perCallReference = referenceTotal / settings.Rounds / iterations * 1e3;
+        double perCall = 1e3 / settings.Rounds / iterations;
         return Score(median, buckets,
             $"{median:0.00}× the reference's time (median of {settings.Rounds} rounds, spread {ratios[0]:0.00}–{ratios[^1]:0.00}; " +
-            $"{perCallStudent:0.###} ms vs {perCallReference:0.###} ms per forward+backward)");
+            $"{studentTotal * perCall:0.###} ms vs {referenceTotal * perCall:0.###} ms per forward+backward)");
     }
 
     private static (double, double, string) Score(double ratio, IReadOnlyList<SpeedBucket> buckets, string message)

@@ -57,20 +57,12 @@ public sealed class UnitGrader(IReadOnlyList<SpeedBucket> buckets, SpeedSettings
     };
 
     /// <summary>The float32 workload, drawn once so that every round times the same data.</summary>
-    private static Func<int, CallRequest> SpeedWorkload(UnitDefinition unit, Random random)
+    private static CallRequest SpeedWorkload(UnitDefinition unit, Random random) => unit switch
     {
-        switch (unit)
-        {
-            case ModuleUnit { SpeedCase: { } make }:
-                var moduleCase = make(random);
-                return n => Requests.Module(moduleCase, Operation.Repeat, ElementType.Float32, iterations: n);
-            case LossUnit loss:
-                var lossCase = loss.SpeedCase(random);
-                return n => Requests.Loss(lossCase, Operation.Repeat, ElementType.Float32, iterations: n);
-            default:
-                throw new GraderFault($"unit {unit.Id} has no speed workload");
-        }
-    }
+        ModuleUnit { SpeedCase: { } make } => Requests.Module(make(random), Operation.Prepare, ElementType.Float32),
+        LossUnit loss => Requests.Loss(loss.SpeedCase(random), Operation.Prepare, ElementType.Float32),
+        _ => throw new GraderFault($"unit {unit.Id} has no speed workload"),
+    };
 }
 
 internal static class StringHash

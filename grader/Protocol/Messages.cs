@@ -41,10 +41,15 @@ public enum Operation : byte
     LossBackward = 5,
     /// <summary>Loss: forward on every perturbed input → one L each.</summary>
     LossPerturb = 6,
-    /// <summary>Initializer: fill a tensor of inputs[0]'s shape with (fanIn, fanOut, seed) → [W].</summary>
+    /// <summary>Initializer: fill a (fanIn, fanOut) tensor drawing from Random(seed) → [W].</summary>
     Initialize = 7,
-    /// <summary>float32: forward + backward (module or loss) repeated <see cref="CallRequest.Iterations"/> times → last [Y, dX].</summary>
-    Repeat = 8,
+    /// <summary>Keep the unit and its inputs for timed runs (module: inputs[0] and the gradient; loss: inputs[0..1]) → [].</summary>
+    Prepare = 8,
+    /// <summary>Run the prepared forward + backward <see cref="CallRequest.Iterations"/> times → []. This is what is timed:
+    /// nothing crosses the pipe but the request and an empty reply.</summary>
+    RunPrepared = 9,
+    /// <summary>The outputs [Y, dX] of the last prepared run, to check that the timed code computed the right thing.</summary>
+    PreparedOutputs = 10,
 }
 
 public enum ElementType : byte { Float64 = 0, Float32 = 1 }

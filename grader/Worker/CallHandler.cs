@@ -84,37 +84,62 @@ public sealed class CallHandler(UnitResolver resolver)
             case Operation.Initialize:
             {
                 var initializer = resolver.Create<T, Initializer<T>>(r.Unit);
-                var weight = new Tensor<T>(r.Inputs[0].Shape);
+                var weight = new Tensor<T>(r.FanIn, r.FanOut);
                 initializer.Initialize(weight, r.FanIn, r.FanOut, new Random(r.Seed));
                 return [Wire(weight)];
             }
-            case Operation.Repeat:
-                return Repeat<T>(r);
+            case Operation.Prepare:
+                prepared = Prepare<T>(r);
+                return [];
+            case Operation.RunPrepared:
+                (prepared ?? throw new ProtocolException("nothing is prepared")).Run(r.Iterations);
+                return [];
+            case Operation.PreparedOutputs:
+                return (prepared ?? throw new ProtocolException("nothing is prepared")).Outputs();
             default:
                 throw new ProtocolException($"unknown operation {r.Operation}");
         }
     }
 
-    /// <summary>The timed workload: the grader measures this call from outside; the outputs of the last
-    /// iteration come back so that a fast but wrong unit cannot earn speed points.</summary>
-    private List<WireTensor> Repeat<T>(CallRequest r) where T : IFloatingPointIeee754<T>
+    private PreparedWorkload? prepared;
+
+    /// <summary>A unit and its inputs, built once so that timed runs measure the unit and nothing else.</summary>
+    private abstract class PreparedWorkload
     {
-        var x = Input<T>(r, 0);
-        if (r.Inputs.Count > 1)
-        {
-            var loss = BuildLoss<T>(r);
-            var target = Input<T>(r, 1);
-            T value = T.Zero;
-            Tensor<T>? dx = null;
-            for (int i = 0; i < r.Iterations; i++) { value = loss.Forward(x, target); dx = loss.Backward(); }
-            return [WireTensor.Scalar(double.CreateTruncating(value)), Wire(NotNull(dx, "Backward"))];
-        }
-        var module = BuildModule<T>(r);
-        var dy = GradOutput<T>(r);
-        Tensor<T>? y = null, grad = null;
-        for (int i = 0; i < r.Iterations; i++) { y = module.Forward(x); grad = module.Backward(dy); }
-        return [Wire(NotNull(y, "Forward")), Wire(NotNull(grad, "Backward"))];
+        public abstract void Run(int iterations);
+
+        public abstract List<WireTensor> Outputs();
     }
+
+    private sealed class PreparedModule<T>(Module<T> module, Tensor<T> x, Tensor<T> dy) : PreparedWorkload where T : IFloatingPointIeee754<T>
+    {
+        private Tensor<T>? y, dx;
+
+        public override void Run(int iterations)
+        {
+            for (int i = 0; i < iterations; i++) { y = module.Forward(x); dx = module.Backward(dy); }
+        }
+
+        public override List<WireTensor> Outputs() => [Wire(NotNull(y, "Forward")), Wire(NotNull(dx, "Backward"))];
+    }
+
+    private sealed class PreparedLoss<T>(Loss<T> loss, Tensor<T> x, Tensor<T> target) : PreparedWorkload where T : IFloatingPointIeee754<T>
+    {
+        private T value = T.Zero;
+        private Tensor<T>? dx;
+
+        public override void Run(int iterations)
+        {
+            for (int i = 0; i < iterations; i++) { value = loss.Forward(x, target); dx = loss.Backward(); }
+        }
+
+        public override List<WireTensor> Outputs() => [WireTensor.Scalar(double.CreateTruncating(value)), Wire(NotNull(dx, "Backward"))];
+    }
+
+    private PreparedWorkload Prepare<T>(CallRequest r) where T : IFloatingPointIeee754<T> =>
+        r.Inputs.Count > 1
+            ? new PreparedLoss<T>(BuildLoss<T>(r), Input<T>(r, 0), Input<T>(r, 1))
+            : new PreparedModule<T>(BuildModule<T>(r), Input<T>(r, 0), GradOutput<T>(r));
 
     private Module<T> BuildModule<T>(CallRequest r) where T : IFloatingPointIeee754<T>
     {

@@ -23,8 +23,9 @@ public sealed class CellCompiler
     private static readonly string[] Imports =
         ["System", "System.Text", "System.Collections", "System.Collections.Generic", "System.Threading.Tasks", "System.Linq"];
 
-    // Roslyn's reference-unification notes, not problems in the student's code.
-    private static readonly HashSet<string> IgnoredIds = ["CS1701", "CS1702", "CS1705"];
+    // Roslyn's reference-unification notes, and nullable annotations outside a nullable context (notebook
+    // kernels never enable one): neither is a problem in the student's code.
+    private static readonly HashSet<string> IgnoredIds = ["CS1701", "CS1702", "CS1705", "CS8632"];
 
     private readonly SubmissionLoadContext context = new();
 
@@ -46,11 +47,13 @@ public sealed class CellCompiler
         foreach (var cell in cells)
         {
             string code = $"#line 1 \"cell-{cell.Index}\"\n{cell.Code}";
-            Script script = previous is null ? CSharpScript.Create(code, options) : previous.ContinueWith(code, options);
-            var compilation = script.GetCompilation();
-            using var pe = new MemoryStream();
-            using var pdb = new MemoryStream();
-            var emitted = compilation.Emit(pe, pdb);
+            var (script, emitted, pe, pdb) = Emit(previous, code, options);
+            if (!emitted.Success && emitted.Diagnostics.IsEmpty)
+            {
+                // Roslyn emits nothing, and says nothing, for a submission without a statement (a cell of only
+                // usings or comments). An empty statement after the cell's last line gives it one.
+                (script, emitted, pe, pdb) = Emit(previous, code + "\n;", options);
+            }
             bool hasErrors = false;
             foreach (var d in emitted.Diagnostics)
             {
@@ -69,6 +72,14 @@ public sealed class CellCompiler
             previous = script;
         }
         return new LoadResult(diagnostics, failed, null);
+    }
+
+    private static (Script, Microsoft.CodeAnalysis.Emit.EmitResult, MemoryStream, MemoryStream) Emit(Script? previous, string code, ScriptOptions options)
+    {
+        Script script = previous is null ? CSharpScript.Create(code, options) : previous.ContinueWith(code, options);
+        var pe = new MemoryStream();
+        var pdb = new MemoryStream();
+        return (script, script.GetCompilation().Emit(pe, pdb), pe, pdb);
     }
 
     private static Diagnostic Map(Microsoft.CodeAnalysis.Diagnostic d, int fallbackCell)
