@@ -48,15 +48,28 @@ public sealed class Calls(WorkerSession student, WorkerSession reference, TimeSp
         catch (WorkerFailedException e) { throw new GraderFault($"the reference worker failed: {e.Message}"); }
     }
 
-    /// <summary>Times one request to each side from this process: a worker cannot lie about its own speed. Only one
-    /// worker is busy at a time, so neither competes with the other for the CPU.</summary>
+    /// <summary>
+    /// Times one request to each side from this process (a worker cannot lie about its own speed): the CPU time the
+    /// worker consumed, from the kernel, or wall time where that is unavailable. Only one worker is busy at a time,
+    /// so neither competes with the other.
+    /// </summary>
     public (double StudentSeconds, double ReferenceSeconds) TimeBoth(CallRequest request, bool studentFirst, TimeSpan studentDeadline)
     {
         double ts = 0, tr = 0;
-        void RunStudent() { var sw = System.Diagnostics.Stopwatch.StartNew(); Student(request, "the timed run", studentDeadline); ts = sw.Elapsed.TotalSeconds; }
-        void RunReference() { var sw = System.Diagnostics.Stopwatch.StartNew(); Reference(request); tr = sw.Elapsed.TotalSeconds; }
+        void RunStudent() => ts = Time(student, () => Student(request, "the timed run", studentDeadline));
+        void RunReference() => tr = Time(reference, () => Reference(request));
         if (studentFirst) { RunStudent(); RunReference(); } else { RunReference(); RunStudent(); }
         return (ts, tr);
+    }
+
+    private static double Time(WorkerSession worker, Action call)
+    {
+        long? cpuBefore = worker.CpuTimeNanoseconds();
+        var wall = System.Diagnostics.Stopwatch.StartNew();
+        call();
+        double wallSeconds = wall.Elapsed.TotalSeconds;
+        long? cpuAfter = worker.CpuTimeNanoseconds();
+        return cpuBefore is { } b && cpuAfter is { } a && a > b ? (a - b) * 1e-9 : wallSeconds;
     }
 
     private static string At(CallResult r) => r.Cell > 0 ? $" (cell {r.Cell}, line {r.Line})" : "";

@@ -91,8 +91,9 @@ public static class UnitCatalog
     private static Func<Random, IEnumerable<ModuleCase>> LargeLogits(string className) => r =>
     [
         // Logits far beyond e^709: a softmax without the max-subtraction trick returns NaN or infinity here.
-        ActivationCase("logits near +1000", className, NoArgs, Plus(Normal(r, 3, 3, 5), 1000), r),
-        ActivationCase("logits near −1000", className, NoArgs, Plus(Normal(r, 3, 3, 5), -1000), r),
+        // Forward-only: the overflow is the forward pass's fault, and one check should say so, not two.
+        ActivationCase("logits near +1000", className, NoArgs, Plus(Normal(r, 3, 3, 5), 1000), r, gradientCheck: false),
+        ActivationCase("logits near −1000", className, NoArgs, Plus(Normal(r, 3, 3, 5), -1000), r, gradientCheck: false),
     ];
 
     private static IReadOnlyList<LossCase> SoftmaxCrossEntropyCases(Random r)
@@ -103,8 +104,8 @@ public static class UnitCatalog
             new("one-hot targets, batch 5 × 4 classes", spec, Normal(r, 2, 5, 4), ProbabilityRows(r, 5, 4, oneHot: true)),
             new("soft targets, batch 3 × 7 classes", spec, Normal(r, 2, 3, 7), ProbabilityRows(r, 3, 7, oneHot: false)),
             new("batch 1 × 10 classes", spec, Normal(r, 2, 1, 10), ProbabilityRows(r, 1, 10, oneHot: true)),
-            new("logits near +1000", spec, Plus(Normal(r, 3, 4, 6), 1000), ProbabilityRows(r, 4, 6, oneHot: true)),
-            new("logits near −1000", spec, Plus(Normal(r, 3, 4, 6), -1000), ProbabilityRows(r, 4, 6, oneHot: false)),
+            new("logits near +1000", spec, Plus(Normal(r, 3, 4, 6), 1000), ProbabilityRows(r, 4, 6, oneHot: true), GradientCheck: false),
+            new("logits near −1000", spec, Plus(Normal(r, 3, 4, 6), -1000), ProbabilityRows(r, 4, 6, oneHot: false), GradientCheck: false),
         ];
     }
 

@@ -134,6 +134,26 @@ public sealed class WorkerProcess : IDisposable
         };
     }
 
+    /// <summary>
+    /// CPU time the worker has consumed, over all its threads, read from the kernel (schedstat, in ns). Unlike wall
+    /// time it does not grow while another process holds the CPU, so timings survive a busy machine. Null where the
+    /// kernel does not provide it.
+    /// </summary>
+    public long? CpuTimeNanoseconds()
+    {
+        try
+        {
+            long total = 0;
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{process.Id}/task"))
+            {
+                try { total += long.Parse(File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ')[0]); }
+                catch (IOException) { } // a thread that ended while we looked
+            }
+            return total;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { return null; }
+    }
+
     public void Kill()
     {
         try { if (!process.HasExited) process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }

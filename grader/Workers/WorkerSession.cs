@@ -55,6 +55,9 @@ public sealed class WorkerSession(string name, LoadRequest load, TimeSpan loadDe
         }
     }
 
+    /// <summary>The CPU time of the current worker process (see <see cref="WorkerProcess.CpuTimeNanoseconds"/>).</summary>
+    public long? CpuTimeNanoseconds() => process?.CpuTimeNanoseconds();
+
     public void Dispose()
     {
         process?.Dispose();

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Course.Grader.Configuration;
+using Course.Grader.Pipeline;
+using Course.Tests.Fixtures;
+
+namespace Course.Tests.Grader;
+
+public class CourseConfigTests
+{
+    [Test]
+    public void The_course_json_in_the_repository_supports_the_course_policy()
+    {
+        var course = Repo.Course;
+        Assert.That(course.Weights, Is.EqualTo(new Weights(60, 40)));
+        Assert.That(course.LatePolicy.PointsPerDay, Is.EqualTo(0.5));
+        Assert.That((course.GradeFor(49.9), course.GradeFor(50), course.GradeFor(70), course.GradeFor(89.99), course.GradeFor(90)),
+            Is.EqualTo(("2", "3", "4", "4", "5")));
+        var hw = course.FindHomework("fully-connected")!;
+        Assert.That(hw.SoftDeadline - hw.Release, Is.GreaterThanOrEqualTo(TimeSpan.FromDays(14)).And.LessThan(TimeSpan.FromDays(15)));
+        Assert.That(hw.HardDeadline - hw.Release, Is.GreaterThanOrEqualTo(TimeSpan.FromDays(28)).And.LessThan(TimeSpan.FromDays(29)));
+        Assert.That(hw.Units.Select(u => u.Id), Is.SupersetOf(new[] { "linear", "relu", "softmax_ce", "sequential", "xavier", "he" }));
+    }
+
+    private static JsonObject Valid() => JsonNode.Parse(File.ReadAllText(Repo.Path("course.json")))!.AsObject();
+
+    private static string ErrorOf(JsonObject json)
+    {
+        using var doc = JsonDocument.Parse(json.ToJsonString());
+        var ex = Assert.Throws<CourseConfigException>(() => CourseLoader.Parse(doc.RootElement));
+        return ex!.Message;
+    }
+
+    [Test]
+    public void Every_error_names_the_offending_field()
+    {
+        var json = Valid();
+        json["homework"]![0]!["units"]![0]!["points"]!["forward"] = "four";
+        Assert.That(ErrorOf(json), Does.Contain("homework[0].units[0].points.forward: must be a number, not the string \"four\""));
+
+        json = Valid();
+        json["homework"]![0]!["units"]![1]!["id"] = "relu2";
+        Assert.That(ErrorOf(json), Does.Contain("homework[0].units[1].id: no graded unit \"relu2\""));
+
+        json = Valid();
+        json["homework"]![0]!["hardDeadline"] = "2026-10-01T00:00:00+03:00";
+        Assert.That(ErrorOf(json), Does.Contain("homework[0].hardDeadline: before the soft deadline"));
+
+        json = Valid();
+        json["homework"]![0]!["release"] = "next monday";
+        Assert.That(ErrorOf(json), Does.Contain("homework[0].release: \"next monday\" is not an ISO 8601 date-time"));
+
+        json = Valid();
+        json["weights"]!["project"] = 50;
+        Assert.That(ErrorOf(json), Does.Contain("weights: homework (60) and project (50)"));
+
+        json = Valid();
+        json.Remove("title");
+        Assert.That(ErrorOf(json), Does.Contain("title: missing"));
+
+        json = Valid();
+        json["homework"]![0]!["units"]![14]!["points"]!["gradient"] = 1;
+        Assert.That(ErrorOf(json), Does.Contain("homework[0].units[14].points.gradient: unit \"xavier\" has no gradient check"));
+
+        json = Valid();
+        json["speedBuckets"]![1]!["fraction"] = 1.5;
+        Assert.That(ErrorOf(json), Does.Contain("speedBuckets[1].fraction: must lie in [0, 1]"));
+    }
+
+    [Test]
+    public void Late_policy_takes_half_a_point_per_started_day_and_nothing_after_the_hard_deadline()
+    {
+        var hw = Repo.Course.FindHomework("fully-connected")!;
+        var policy = Repo.Course.LatePolicy;
+        Assert.That(LateOutcome.Apply(hw, policy, hw.SoftDeadline).Penalty, Is.Zero);
+        Assert.That(LateOutcome.Apply(hw, policy, hw.SoftDeadline.AddMinutes(1)).Penalty, Is.EqualTo(0.5));
+        Assert.That(LateOutcome.Apply(hw, policy, hw.SoftDeadline.AddDays(3.5)).Penalty, Is.EqualTo(2.0));
+        var rejected = LateOutcome.Apply(hw, policy, hw.HardDeadline.AddSeconds(1));
+        Assert.That(rejected.Accepted, Is.False);
+        Assert.That(rejected.Describe(hw), Does.Contain("not accepted"));
+    }
+}
