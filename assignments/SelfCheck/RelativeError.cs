@@ -34,6 +34,18 @@ public static class RelativeError
         return worst;
     }
 
+    /// <summary>
+    /// The floor for comparing a gradient with central differences: the differences carry round-off noise of about
+    /// ε·|f|/h in every element, the same for small and large ones, so elements a thousand times smaller than the
+    /// largest are judged against the largest's scale rather than their own.
+    /// </summary>
+    public static double GradientFloor(ReadOnlySpan<double> numerical)
+    {
+        double largest = 0;
+        foreach (double v in numerical) if (double.IsFinite(v)) largest = Math.Max(largest, Math.Abs(v));
+        return Math.Max(DefaultFloor, 1e-3 * largest);
+    }
+
     public static double Max(Tensor<double> actual, Tensor<double> expected, double floor = DefaultFloor)
     {
         if (!actual.SameShape(expected))

@@ -57,6 +57,41 @@ public sealed partial class Tensor<T>
     /// <summary>Adds a 1-D <paramref name="row"/> to every row of this 2-D tensor (the bias of a layer).</summary>
     public Tensor<T> AddRowVector(Tensor<T> row) => Binary(this, row, "AddRowVector", static (x, y, d) => TensorPrimitives.Add(x, y, d));
 
+    /// <summary>
+    /// Adds <c>column[i]</c> to every element of row i of this 2-D tensor (n, m), with <paramref name="column"/> of
+    /// shape (n): <c>x.AddColumnVector(-x.Max(1))</c> subtracts each row's maximum.
+    /// </summary>
+    public Tensor<T> AddColumnVector(Tensor<T> column) =>
+        PerRow(column, "AddColumnVector", static (x, s, d) => TensorPrimitives.Add(x, s, d));
+
+    /// <summary>
+    /// Multiplies every element of row i of this 2-D tensor (n, m) by <c>column[i]</c>, with <paramref name="column"/>
+    /// of shape (n): <c>e.MultiplyColumnVector(T.One / e.Sum(1))</c> makes each row sum to one.
+    /// </summary>
+    public Tensor<T> MultiplyColumnVector(Tensor<T> column) =>
+        PerRow(column, "MultiplyColumnVector", static (x, s, d) => TensorPrimitives.Multiply(x, s, d));
+
+    /// <summary>
+    /// 1 where the element is greater than <paramref name="value"/>, else 0 (NaN stays NaN), like PyTorch's
+    /// <c>(x &gt; value).float()</c>: <c>gradOutput * input.GreaterThan(T.Zero)</c> is the backward pass of ReLU.
+    /// </summary>
+    public Tensor<T> GreaterThan(T value)
+    {
+        var result = new Tensor<T>(shape);
+        Span<T> d = result.Data;
+        // x > v exactly when x − v > 0 (IEEE subtraction of distinct values never rounds to zero); clamping to [0, 1]
+        // and rounding up then maps every positive difference, however small, to 1 and the rest to 0, all vectorized.
+        if (value == T.Zero) TensorPrimitives.Max(Data, T.Zero, d);
+        else
+        {
+            TensorPrimitives.Subtract(Data, value, d);
+            TensorPrimitives.Max(d, T.Zero, d);
+        }
+        TensorPrimitives.Min(d, T.One, d);
+        TensorPrimitives.Ceiling(d, d);
+        return result;
+    }
+
     // ---- in place ------------------------------------------------------------------------------------------
 
     public void Fill(T value) => Data.AsSpan().Fill(value);
@@ -116,6 +151,21 @@ public sealed partial class Tensor<T>
                 $"{name}: shapes {a.ShapeString} and {b.ShapeString} do not match. Element-wise operations need equal " +
                 $"shapes, or a 2-D tensor (n, m) with a 1-D row (m).");
         }
+        return result;
+    }
+
+    private delegate void SpanScalar(ReadOnlySpan<T> x, T scalar, Span<T> destination);
+
+    private Tensor<T> PerRow(Tensor<T> column, string name, SpanScalar op)
+    {
+        if (Rank != 2 || column.Rank != 1 || column.shape[0] != shape[0])
+            throw new ArgumentException(
+                $"{name}: shapes {ShapeString} and {column.ShapeString} do not match; it needs a 2-D tensor (n, m) and " +
+                "a 1-D column (n) with one value per row.");
+        var result = new Tensor<T>(shape);
+        int cols = shape[1];
+        for (int r = 0; r < shape[0]; r++)
+            op(Data.AsSpan(r * cols, cols), column.Data[r], result.Data.AsSpan(r * cols, cols));
         return result;
     }
 

@@ -51,6 +51,17 @@ public sealed partial class Tensor<T>
         var resultShape = new int[Rank - 1];
         for (int i = 0, j = 0; i < Rank; i++) if (i != a) resultShape[j++] = shape[i];
         var result = new Tensor<T>(resultShape);
+        if (inner == 1)
+        {
+            // The last axis (e.g. Sum(1) of a matrix, one value per row) is contiguous: one vectorized call per row,
+            // rather than the slice-by-slice loop below, which would then work on slices of length one.
+            for (int o = 0; o < outer; o++)
+            {
+                ReadOnlySpan<T> row = Data.AsSpan(o * extent, extent);
+                result.Data[o] = kind == ReduceKind.Sum ? TensorPrimitives.Sum(row) : TensorPrimitives.Max(row);
+            }
+            return result;
+        }
         for (int o = 0; o < outer; o++)
         {
             Span<T> dest = result.Data.AsSpan(o * inner, inner);

@@ -73,7 +73,7 @@ public static class ModuleChecks
     {
         if (!analytic.Shape.SequenceEqual(numerical.Shape))
             throw new CheckFailure($"{name} has shape {analytic.ShapeString}; it must have the shape of what it differentiates, {numerical.ShapeString}");
-        double error = RelativeError.Max(analytic.Data, numerical.Data, out int worst);
+        double error = RelativeError.Max(analytic.Data, numerical.Data, out int worst, RelativeError.GradientFloor(numerical.Data));
         if (!(error <= Compare.GradientTolerance))
             throw new CheckFailure(
                 $"gradient check failed for {name}: relative error {RelativeError.Format(error)} (tolerance {Compare.GradientTolerance:0e+00}); " +
