@@ -25,6 +25,7 @@ public static class Commands
         var root = new RootCommand("Grades deep-learning homework notebooks against a hidden reference, with gradient checks and timing.");
         root.Subcommands.Add(Grade());
         root.Subcommands.Add(ReleaseCommand());
+        root.Subcommands.Add(Run());
         return root;
     }
 
@@ -63,6 +64,33 @@ public static class Commands
                 GradescopeReport.Write(report, path);
                 console.MarkupLine($"Results written to [bold]{Markup.Escape(path)}[/]");
             }
+            return ExitCodes.Graded;
+        }));
+        return command;
+    }
+
+    private static Command Run()
+    {
+        var notebook = new Argument<string>("notebook") { Description = "The .ipynb notebook to run." };
+        var output = new Option<string?>("--out") { Description = "Where to write the executed notebook (default: next to it, as NAME.out.ipynb)." };
+        var timeout = new Option<double>("--cell-timeout") { Description = "Seconds one cell may run.", DefaultValueFactory = _ => 600 };
+        var command = new Command("run", "Run a notebook's C# cells top to bottom in a worker process and save it with the outputs.")
+        {
+            notebook, output, timeout,
+        };
+        command.SetAction(parse => Guard(() =>
+        {
+            string path = parse.GetValue(notebook)!;
+            var report = NotebookRunner.Run(path, TimeSpan.FromSeconds(parse.GetValue(timeout)), cell =>
+            {
+                string status = cell.ErrorName is null ? "ok" : $"{cell.ErrorName}: {cell.ErrorMessage}";
+                Console.WriteLine($"cell {cell.Cell,3}  {cell.Seconds,7:0.0} s  {status}");
+            });
+            string target = parse.GetValue(output) ?? Path.ChangeExtension(path, ".out.ipynb");
+            report.Notebook.Save(target);
+            if (report.StoppedBecause is not null) Console.WriteLine($"stopped: {report.StoppedBecause}");
+            int failed = report.Outputs.Count(o => o.ErrorName is not null);
+            Console.WriteLine($"{report.Outputs.Count} cells run, {failed} with errors; written to {target}");
             return ExitCodes.Graded;
         }));
         return command;

@@ -129,6 +129,13 @@ public sealed class NotebookCell
         node["execution_count"] = null;
     }
 
+    /// <summary>Replaces the outputs of a code cell (nbformat output objects) and its execution count.</summary>
+    public void SetOutputs(IEnumerable<JsonObject> outputs, int? executionCount)
+    {
+        node["outputs"] = new JsonArray(outputs.Select(o => (JsonNode)o).ToArray());
+        node["execution_count"] = executionCount;
+    }
+
     /// <summary>nbformat's multiline string: every line keeps its "\n" except the last.</summary>
     public static IEnumerable<string> SplitLines(string text)
     {

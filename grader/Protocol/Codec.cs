@@ -141,4 +141,32 @@ public static class Codec
 
     public static CallResult ReadCallResult(BinaryReader r) => new(
         (CallStatus)r.ReadByte(), List(r, WireTensor.Read), Str(r), Str(r), r.ReadInt32(), r.ReadInt32(), r.ReadBoolean());
+
+    // ---- execute ----
+
+    public static void Write(BinaryWriter w, ExecuteRequest m)
+    {
+        List(w, m.Cells, (w, c) => { w.Write(c.Index); Str(w, c.Code); });
+        Str(w, m.WorkingDirectory);
+    }
+
+    public static ExecuteRequest ReadExecuteRequest(BinaryReader r) =>
+        new(List(r, r => new SourceCell(r.ReadInt32(), Str(r))), Str(r));
+
+    private static void Opt(BinaryWriter w, string? s)
+    {
+        w.Write(s is not null);
+        if (s is not null) Str(w, s);
+    }
+
+    private static string? Opt(BinaryReader r) => r.ReadBoolean() ? Str(r) : null;
+
+    public static void Write(BinaryWriter w, CellOutput m)
+    {
+        w.Write(m.Cell); Str(w, m.Stdout); Str(w, m.Stderr); Opt(w, m.DisplayText); Opt(w, m.DisplayHtml);
+        Opt(w, m.ErrorName); Opt(w, m.ErrorMessage); w.Write(m.ErrorLine); w.Write(m.Seconds);
+    }
+
+    public static CellOutput ReadCellOutput(BinaryReader r) =>
+        new(r.ReadInt32(), Str(r), Str(r), Opt(r), Opt(r), Opt(r), Opt(r), r.ReadInt32(), r.ReadDouble());
 }

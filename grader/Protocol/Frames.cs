@@ -53,6 +53,9 @@ public enum MessageType : byte
     LoadResult = 2,
     Call = 3,
     CallResult = 4,
+    Execute = 5,
+    CellOutput = 6,
+    ExecuteDone = 7,
 }
 
 public sealed class ProtocolException(string message) : Exception(message);

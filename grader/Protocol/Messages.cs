@@ -97,3 +97,21 @@ public sealed record CallResult(
     int Cell = 0,
     int Line = 0,
     bool FromContract = false);
+
+/// <summary>Run the cells top to bottom, as a notebook front end would, in <see cref="WorkingDirectory"/>.</summary>
+public sealed record ExecuteRequest(IReadOnlyList<SourceCell> Cells, string WorkingDirectory);
+
+/// <summary>
+/// What one cell produced: its printed text, the value of a trailing expression (as plain text, and as HTML for
+/// values that render as HTML, e.g. charts), or the error that stopped it (compile errors included).
+/// </summary>
+public sealed record CellOutput(
+    int Cell,
+    string Stdout,
+    string Stderr,
+    string? DisplayText,
+    string? DisplayHtml,
+    string? ErrorName,
+    string? ErrorMessage,
+    int ErrorLine,
+    double Seconds);

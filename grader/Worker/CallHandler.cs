@@ -198,7 +198,7 @@ public sealed class CallHandler(UnitResolver resolver)
     }
 
     /// <summary>The innermost stack frame in notebook code (files are named "cell-N" by the compiler).</summary>
-    private static (int Cell, int Line) NotebookFrame(Exception e)
+    public static (int Cell, int Line) NotebookFrame(Exception e)
     {
         foreach (var frame in new StackTrace(e, fNeedFileInfo: true).GetFrames())
         {

@@ -31,22 +31,32 @@ public sealed class CellCompiler
 
     public List<Assembly> Submissions { get; } = [];
 
+    /// <summary>How notebook code is compiled, for grading and for running alike.</summary>
+    public static ScriptOptions Options() => ScriptOptions.Default
+        .WithReferences(References.ForNotebooks())
+        .WithImports(Imports)
+        .WithEmitDebugInformation(true)
+        .WithFileEncoding(Encoding.UTF8)
+        .WithOptimizationLevel(OptimizationLevel.Release)
+        .WithAllowUnsafe(false);
+
+    /// <summary>The code handed to Roslyn for a cell: a #line directive makes every location read "cell-N".</summary>
+    public static string Source(SourceCell cell) => $"#line 1 \"cell-{cell.Index}\"\n{cell.Code}";
+
+    public static Diagnostic Describe(Microsoft.CodeAnalysis.Diagnostic d, int fallbackCell) => Map(d, fallbackCell);
+
+    public static bool Reported(Microsoft.CodeAnalysis.Diagnostic d) => d.Severity >= DiagnosticSeverity.Warning && !IgnoredIds.Contains(d.Id);
+
     public LoadResult Compile(IReadOnlyList<SourceCell> cells)
     {
-        var options = ScriptOptions.Default
-            .WithReferences(References.ForNotebooks())
-            .WithImports(Imports)
-            .WithEmitDebugInformation(true)
-            .WithFileEncoding(Encoding.UTF8)
-            .WithOptimizationLevel(OptimizationLevel.Release)
-            .WithAllowUnsafe(false);
+        var options = Options();
 
         var diagnostics = new List<Diagnostic>();
         var failed = new List<int>();
         Script? previous = null;
         foreach (var cell in cells)
         {
-            string code = $"#line 1 \"cell-{cell.Index}\"\n{cell.Code}";
+            string code = Source(cell);
             var (script, emitted, pe, pdb) = Emit(previous, code, options);
             if (!emitted.Success && emitted.Diagnostics.IsEmpty)
             {
@@ -57,7 +67,7 @@ public sealed class CellCompiler
             bool hasErrors = false;
             foreach (var d in emitted.Diagnostics)
             {
-                if (d.Severity < DiagnosticSeverity.Warning || IgnoredIds.Contains(d.Id)) continue;
+                if (!Reported(d)) continue;
                 hasErrors |= d.Severity == DiagnosticSeverity.Error;
                 diagnostics.Add(Map(d, cell.Index));
             }

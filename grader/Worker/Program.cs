@@ -41,6 +41,13 @@ while (Frames.Read(requests) is { } frame)
             Frames.Write(replies, MessageType.CallResult, Codec.Encode(w => Codec.Write(w, result)));
             break;
         }
+        case MessageType.Execute:
+        {
+            var execute = Codec.Decode(frame.Payload, Codec.ReadExecuteRequest);
+            new NotebookExecutor(output => Frames.Write(replies, MessageType.CellOutput, Codec.Encode(w => Codec.Write(w, output)))).Run(execute);
+            Frames.Write(replies, MessageType.ExecuteDone, []);
+            break;
+        }
         default:
             throw new ProtocolException($"unexpected message {frame.Type}");
     }

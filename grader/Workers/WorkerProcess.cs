@@ -84,6 +84,36 @@ public sealed class WorkerProcess : IDisposable
     public CallResult Call(CallRequest request, TimeSpan deadline) =>
         Exchange(MessageType.Call, Codec.Encode(w => Codec.Write(w, request)), MessageType.CallResult, Codec.ReadCallResult, deadline);
 
+    /// <summary>
+    /// Runs cells top to bottom; <paramref name="onCell"/> sees each cell's outputs as it finishes. A cell that takes
+    /// longer than <paramref name="cellDeadline"/> kills the worker: the cells after it are not run.
+    /// </summary>
+    public void Execute(ExecuteRequest request, TimeSpan cellDeadline, Action<CellOutput> onCell)
+    {
+        Frames.Write(requests, MessageType.Execute, Codec.Encode(w => Codec.Write(w, request)));
+        while (true)
+        {
+            var next = Task.Run(() => Frames.Read(replies));
+            bool finished;
+            try { finished = next.Wait(cellDeadline); }
+            catch (AggregateException) { finished = true; }
+            if (!finished)
+            {
+                Kill();
+                throw new WorkerFailedException(WorkerFailure.Timeout, $"a cell ran longer than {cellDeadline.TotalSeconds:0.#} s");
+            }
+            if (next.IsFaulted || next.Result is not { } frame)
+            {
+                Kill();
+                throw new WorkerFailedException(WorkerFailure.Crash, ExitDescription());
+            }
+            if (frame.Type == MessageType.ExecuteDone) return;
+            if (frame.Type != MessageType.CellOutput)
+                throw new WorkerFailedException(WorkerFailure.Crash, $"protocol violation: {frame.Type} during a run");
+            onCell(Codec.Decode(frame.Payload, Codec.ReadCellOutput));
+        }
+    }
+
     private T Exchange<T>(MessageType type, byte[] payload, MessageType replyType, Func<BinaryReader, T> decode, TimeSpan deadline)
     {
         if (process.HasExited) throw new WorkerFailedException(WorkerFailure.Crash, ExitDescription());

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using Course.Grader.Release;
+using Course.Tests.Fixtures;
+
+namespace Course.Tests.Notebooks;
+
+/// <summary>
+/// Every notebook in the repository and every notebook the framework writes passes the official nbformat
+/// validator (Debian's python3-nbformat, installed by tests/run.sh), not just our own reader.
+/// </summary>
+public class NotebookValidityTests
+{
+    private static IEnumerable<string> RepositoryNotebooks() =>
+        Directory.EnumerateFiles(Repo.Root, "*.ipynb", SearchOption.AllDirectories)
+            .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}") &&
+                        !p.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+            .Select(p => Path.GetRelativePath(Repo.Root, p));
+
+    [TestCaseSource(nameof(RepositoryNotebooks))]
+    public void Repository_notebooks_validate(string relative) => AssertValid(Repo.Path(relative));
+
+    [Test]
+    public void Released_notebooks_validate()
+    {
+        string kit = Path.Combine(Submissions.Directory, "release-" + Guid.NewGuid().ToString("N"));
+        var written = Releaser.Release(Repo.Course, Repo.Root, kit).Where(p => p.EndsWith(".ipynb")).ToList();
+        Assert.That(written, Is.Not.Empty);
+        foreach (var notebook in written) AssertValid(notebook);
+    }
+
+    [Test]
+    public void The_master_is_nbformat_4_5_in_the_layout_polyglot_notebooks_writes()
+    {
+        var nb = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Repo.MasterNotebook))!;
+        Assert.That(((int)nb["nbformat"]!, (int)nb["nbformat_minor"]!), Is.EqualTo((4, 5)));
+        Assert.That((string)nb["metadata"]!["kernelspec"]!["name"]!, Is.EqualTo(".net-csharp"));
+        foreach (var cell in nb["cells"]!.AsArray().Where(c => (string)c!["cell_type"]! == "code"))
+        {
+            Assert.That((string)cell!["metadata"]!["polyglot_notebook"]!["kernelName"]!, Is.EqualTo("csharp"));
+            Assert.That((string)cell["id"]!, Does.Match("^[0-9a-f]{8}$"));
+        }
+    }
+
+    private static void AssertValid(string path)
+    {
+        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardError = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("import sys, nbformat; nbformat.validate(nbformat.read(sys.argv[1], as_version=nbformat.NO_CONVERT)); print('valid')");
+        start.ArgumentList.Add(path);
+        using var process = Process.Start(start)!;
+        string stdout = process.StandardOutput.ReadToEnd(), stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (stderr.Contains("No module named 'nbformat'"))
+            Assert.Fail("Debian's python3-nbformat is not installed; run the tests with `bash tests/run.sh`, which installs it.");
+        Assert.That(stdout.Trim(), Is.EqualTo("valid"), $"{path}: {stderr}");
+    }
+}
