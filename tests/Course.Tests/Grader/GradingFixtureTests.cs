@@ -65,6 +65,16 @@ public class GradingFixtureTests
     }
 
     [Test]
+    public void An_exception_names_its_type_cell_and_line_and_shows_the_contract_s_message()
+    {
+        var report = Grade(Submissions.WithCell("linear", "linear-wrong-shapes.cs"), "linear");
+        var forward = Check(report, "linear", "forward");
+        Assert.That(forward.Points, Is.Zero);
+        Assert.That(forward.Message, Does.Contain($"Forward threw ArgumentException (cell {CellIndex("linear")}, line 21)")
+            .And.Contain("MatMul: shapes (4, 5) and (3, 5) do not match"));
+    }
+
+    [Test]
     public void A_compile_error_names_the_cell_and_line_and_zeroes_only_that_unit()
     {
         var report = Grade(Submissions.WithCell("linear", "linear-compile-error.cs"), "linear", "relu");
