@@ -1,0 +1,33 @@
+using System.Diagnostics;
+
+namespace Course.Benchmarks;
+
+/// <summary>Wall-clock timing with warm-up and medians, as the course's performance notes prescribe.</summary>
+internal static class Timing
+{
+    /// <summary>
+    /// Runs every action in turn until <paramref name="duration"/> has passed: generic code starts at tier 0 and
+    /// runs several times slower for the first ~100 ms, and interleaving warms all candidates alike.
+    /// </summary>
+    public static void WarmUp(TimeSpan duration, params Action[] actions)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < duration)
+            foreach (var action in actions) action();
+    }
+
+    /// <summary>Seconds one call takes.</summary>
+    public static double Seconds(Action action)
+    {
+        long start = Stopwatch.GetTimestamp();
+        action();
+        return Stopwatch.GetElapsedTime(start).TotalSeconds;
+    }
+
+    public static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        int middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+}
