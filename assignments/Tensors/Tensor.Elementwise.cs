@@ -147,7 +147,7 @@ public sealed partial class Tensor<T>
         }
         else
         {
-            throw new ArgumentException(
+            Throw.Argument(
                 $"{name}: shapes {a.ShapeString} and {b.ShapeString} do not match. Element-wise operations need equal " +
                 $"shapes, or a 2-D tensor (n, m) with a 1-D row (m).");
         }
@@ -159,7 +159,7 @@ public sealed partial class Tensor<T>
     private Tensor<T> PerRow(Tensor<T> column, string name, SpanScalar op)
     {
         if (Rank != 2 || column.Rank != 1 || column.shape[0] != shape[0])
-            throw new ArgumentException(
+            Throw.Argument(
                 $"{name}: shapes {ShapeString} and {column.ShapeString} do not match; it needs a 2-D tensor (n, m) and " +
                 "a 1-D column (n) with one value per row.");
         var result = new Tensor<T>(shape);
@@ -172,6 +172,6 @@ public sealed partial class Tensor<T>
     internal void RequireSameShape(Tensor<T> other, string operation)
     {
         if (!SameShape(other))
-            throw new ArgumentException($"{operation}: shapes {ShapeString} and {other.ShapeString} differ; they must be equal.");
+            Throw.Argument($"{operation}: shapes {ShapeString} and {other.ShapeString} differ; they must be equal.");
     }
 }

@@ -1,4 +1,6 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using Course.Kernels;
 
 namespace Course;
 
@@ -8,40 +10,38 @@ public sealed partial class Tensor<T>
     /// The matrix product of two 2-D tensors: (n, k) · (k, m) → (n, m).
     /// </summary>
     /// <remarks>
-    /// Written as the i-k-j loop: every inner step adds a scaled row of <paramref name="other"/> to a row of the
-    /// result, which TensorPrimitives vectorizes, and the k loop runs in blocks so that the rows of
-    /// <paramref name="other"/> it reuses stay in cache. A fraction of what a packed GEMM reaches, but simple.
+    /// float and double go through the course's packed, cache-blocked GEMM (<see cref="Gemm"/>), the same kernel
+    /// the reference uses, so a layer written with MatMul is as fast as its other passes allow. Other element types
+    /// take the i-k-j loop: each step adds a scaled row of <paramref name="other"/> to a row of the result.
     /// </remarks>
     public Tensor<T> MatMul(Tensor<T> other)
     {
         if (Rank != 2 || other.Rank != 2 || shape[1] != other.shape[0])
-            throw new ArgumentException(
+            Throw.Argument(
                 $"MatMul: shapes {ShapeString} and {other.ShapeString} do not match; (n, k) · (k, m) needs the " +
                 "columns of the left operand to equal the rows of the right one.");
         int n = shape[0], k = shape[1], m = other.shape[1];
         var result = new Tensor<T>(n, m);
-        const int KBlock = 128;
-        for (int k0 = 0; k0 < k; k0 += KBlock)
-        {
-            int k1 = Math.Min(k, k0 + KBlock);
+        if (typeof(T) == typeof(float))
+            Gemm.Multiply(Kernels.Transpose.No, Kernels.Transpose.No, n, m, k,
+                Unsafe.As<float[]>(Data), Unsafe.As<float[]>(other.Data), Unsafe.As<float[]>(result.Data).AsSpan());
+        else if (typeof(T) == typeof(double))
+            Gemm.Multiply(Kernels.Transpose.No, Kernels.Transpose.No, n, m, k,
+                Unsafe.As<double[]>(Data), Unsafe.As<double[]>(other.Data), Unsafe.As<double[]>(result.Data).AsSpan());
+        else
             for (int i = 0; i < n; i++)
             {
                 Span<T> cRow = result.Data.AsSpan(i * m, m);
-                for (int p = k0; p < k1; p++)
-                {
-                    T a = Data[i * k + p];
-                    if (a == T.Zero) continue;
-                    TensorPrimitives.MultiplyAdd(other.Data.AsSpan(p * m, m), a, cRow, cRow);
-                }
+                for (int p = 0; p < k; p++)
+                    TensorPrimitives.MultiplyAdd(other.Data.AsSpan(p * m, m), Data[i * k + p], cRow, cRow);
             }
-        }
         return result;
     }
 
     /// <summary>The transpose of a 2-D tensor, as a new tensor.</summary>
     public Tensor<T> Transpose()
     {
-        if (Rank != 2) throw new InvalidOperationException($"Transpose needs a 2-D tensor, not shape {ShapeString}.");
+        if (Rank != 2) Throw.InvalidOperation($"Transpose needs a 2-D tensor, not shape {ShapeString}.");
         int rows = shape[0], cols = shape[1];
         var result = new Tensor<T>(cols, rows);
         // Tiles keep both the reads and the writes within a few cache lines.

@@ -11,7 +11,7 @@ public sealed partial class Tensor<T>
     public T Mean() => Sum() / T.CreateChecked(Length);
 
     /// <summary>The largest element.</summary>
-    public T Max() => Length == 0 ? throw new InvalidOperationException("Max of an empty tensor.") : TensorPrimitives.Max<T>(Data);
+    public T Max() => Length == 0 ? Throw.InvalidOperation<T>("Max of an empty tensor.") : TensorPrimitives.Max<T>(Data);
 
     /// <summary>Sums along <paramref name="axis"/>, removing it: (n, m).Sum(0) → (m), (n, m).Sum(1) → (n).</summary>
     public Tensor<T> Sum(int axis) => Reduce(axis, ReduceKind.Sum);
@@ -46,7 +46,7 @@ public sealed partial class Tensor<T>
         for (int i = 0; i < a; i++) outer *= shape[i];
         for (int i = a + 1; i < Rank; i++) inner *= shape[i];
         if (kind == ReduceKind.Max && extent == 0)
-            throw new InvalidOperationException($"Max along axis {axis} of shape {ShapeString}: the axis is empty.");
+            Throw.InvalidOperation($"Max along axis {axis} of shape {ShapeString}: the axis is empty.");
 
         var resultShape = new int[Rank - 1];
         for (int i = 0, j = 0; i < Rank; i++) if (i != a) resultShape[j++] = shape[i];

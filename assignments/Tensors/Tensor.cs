@@ -23,7 +23,7 @@ public sealed partial class Tensor<T> where T : IFloatingPointIeee754<T>
         ArgumentNullException.ThrowIfNull(data);
         int length = CheckedLength(shape);
         if (data.Length != length)
-            throw new ArgumentException(
+            Throw.Argument(
                 $"Cannot view {data.Length} values as a tensor of shape {Format(shape)}, which holds {length}.");
         this.shape = (int[])shape.Clone();
         Data = data;
@@ -42,10 +42,10 @@ public sealed partial class Tensor<T> where T : IFloatingPointIeee754<T>
     public int Length => Data.Length;
 
     /// <summary>Rows of a 2-D tensor (the batch axis by the course's convention).</summary>
-    public int Rows => Rank == 2 ? shape[0] : throw new InvalidOperationException($"Rows needs a 2-D tensor, not shape {ShapeString}.");
+    public int Rows => Rank == 2 ? shape[0] : Throw.InvalidOperation<int>($"Rows needs a 2-D tensor, not shape {ShapeString}.");
 
     /// <summary>Columns of a 2-D tensor (the feature axis by the course's convention).</summary>
-    public int Columns => Rank == 2 ? shape[1] : throw new InvalidOperationException($"Columns needs a 2-D tensor, not shape {ShapeString}.");
+    public int Columns => Rank == 2 ? shape[1] : Throw.InvalidOperation<int>($"Columns needs a 2-D tensor, not shape {ShapeString}.");
 
     /// <summary>The extent of axis <paramref name="axis"/>; negative axes count from the end.</summary>
     public int Dim(int axis) => shape[NormalizeAxis(axis)];
@@ -60,7 +60,7 @@ public sealed partial class Tensor<T> where T : IFloatingPointIeee754<T>
     {
         int cols = Columns;
         if ((uint)row >= (uint)shape[0])
-            throw new IndexOutOfRangeException($"Row {row} is outside a tensor of shape {ShapeString}.");
+            Throw.IndexOutOfRange($"Row {row} is outside a tensor of shape {ShapeString}.");
         return Data.AsSpan(row * cols, cols);
     }
 
@@ -98,11 +98,11 @@ public sealed partial class Tensor<T> where T : IFloatingPointIeee754<T>
             int known = 1;
             for (int i = 0; i < resolved.Length; i++) if (i != inferred) known *= resolved[i];
             if (known == 0 || Length % known != 0)
-                throw new ArgumentException($"Cannot reshape a tensor of shape {ShapeString} to {Format(newShape)}.");
+                Throw.Argument($"Cannot reshape a tensor of shape {ShapeString} to {Format(newShape)}.");
             resolved[inferred] = Length / known;
         }
         if (CheckedLength(resolved) != Length)
-            throw new ArgumentException(
+            Throw.Argument(
                 $"Cannot reshape a tensor of shape {ShapeString} ({Length} values) to {Format(resolved)} ({CheckedLength(resolved)} values).");
         return new Tensor<T>(Data, resolved);
     }
@@ -119,34 +119,34 @@ public sealed partial class Tensor<T> where T : IFloatingPointIeee754<T>
     {
         int a = axis < 0 ? axis + Rank : axis;
         if ((uint)a >= (uint)Rank)
-            throw new ArgumentOutOfRangeException(nameof(axis), $"Axis {axis} does not exist in a tensor of shape {ShapeString}.");
+            Throw.ArgumentOutOfRange(nameof(axis), $"Axis {axis} does not exist in a tensor of shape {ShapeString}.");
         return a;
     }
 
     private int Offset(int i)
     {
-        if (Rank != 1) throw new ArgumentException($"One index given for a tensor of shape {ShapeString}.");
-        if ((uint)i >= (uint)shape[0]) throw new IndexOutOfRangeException($"Index [{i}] is outside shape {ShapeString}.");
+        if (Rank != 1) Throw.Argument($"One index given for a tensor of shape {ShapeString}.");
+        if ((uint)i >= (uint)shape[0]) Throw.IndexOutOfRange($"Index [{i}] is outside shape {ShapeString}.");
         return i;
     }
 
     private int Offset(int i, int j)
     {
-        if (Rank != 2) throw new ArgumentException($"Two indices given for a tensor of shape {ShapeString}.");
+        if (Rank != 2) Throw.Argument($"Two indices given for a tensor of shape {ShapeString}.");
         if ((uint)i >= (uint)shape[0] || (uint)j >= (uint)shape[1])
-            throw new IndexOutOfRangeException($"Index [{i}, {j}] is outside shape {ShapeString}.");
+            Throw.IndexOutOfRange($"Index [{i}, {j}] is outside shape {ShapeString}.");
         return i * shape[1] + j;
     }
 
     private int Offset(int[] index)
     {
         if (index.Length != Rank)
-            throw new ArgumentException($"{index.Length} indices given for a tensor of shape {ShapeString}.");
+            Throw.Argument($"{index.Length} indices given for a tensor of shape {ShapeString}.");
         int offset = 0;
         for (int axis = 0; axis < Rank; axis++)
         {
             if ((uint)index[axis] >= (uint)shape[axis])
-                throw new IndexOutOfRangeException($"Index {Format(index)} is outside shape {ShapeString}.");
+                Throw.IndexOutOfRange($"Index {Format(index)} is outside shape {ShapeString}.");
             offset = offset * shape[axis] + index[axis];
         }
         return offset;
@@ -158,9 +158,9 @@ public sealed partial class Tensor<T> where T : IFloatingPointIeee754<T>
         long length = 1;
         foreach (int extent in shape)
         {
-            if (extent < 0) throw new ArgumentException($"Shape {Format(shape)} has a negative extent.");
+            if (extent < 0) Throw.Argument($"Shape {Format(shape)} has a negative extent.");
             length *= extent;
-            if (length > Array.MaxLength) throw new ArgumentException($"Shape {Format(shape)} is too large.");
+            if (length > Array.MaxLength) Throw.Argument($"Shape {Format(shape)} is too large.");
         }
         return (int)length;
     }

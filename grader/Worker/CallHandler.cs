@@ -192,7 +192,9 @@ public sealed class CallHandler(UnitResolver resolver)
     {
         while (e is TargetInvocationException or TypeInitializationException && e.InnerException is not null) e = e.InnerException!;
         var (cell, line) = NotebookFrame(e);
-        bool fromContract = e.TargetSite?.DeclaringType?.Assembly == Contract;
+        // Thrown by the course's library (its messages name shapes, never secrets): the innermost frame is there.
+        var top = new StackTrace(e, fNeedFileInfo: false).GetFrames().FirstOrDefault()?.GetMethod();
+        bool fromContract = (top?.DeclaringType?.Assembly ?? e.TargetSite?.DeclaringType?.Assembly) == Contract;
         var status = e is NotImplementedException ? CallStatus.NotImplemented : CallStatus.Exception;
         return new CallResult(status, [], e.GetType().Name, e.Message, cell, line, fromContract);
     }

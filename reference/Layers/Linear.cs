@@ -1,5 +1,6 @@
 using System.Numerics;
 using Course.Reference.Kernels;
+using Course.Kernels;
 
 namespace Course.Reference;
 

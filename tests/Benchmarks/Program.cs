@@ -2,6 +2,7 @@ using Course;
 using Course.Benchmarks;
 using Course.Reference.Kernels;
 using System.Runtime.Intrinsics;
+using Course.Kernels;
 
 // Square float GEMM, one thread: the reference's packed GEMM against the contract's Tensor<float>.MatMul (row
 // axpy with TensorPrimitives) and a naive triple loop. GFLOPS = 2n³ / median seconds; reps are interleaved so

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.Intrinsics;
 using Course.Reference.Kernels;
+using Course.Kernels;
 
 namespace Course.Tests.Reference;
 

@@ -1,4 +1,5 @@
 using Course.Reference.Kernels;
+using Course.Kernels;
 
 namespace Course.Tests.Reference;
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.Intrinsics;
+using Course.Kernels;
 
 namespace Course.Reference.Kernels;
 

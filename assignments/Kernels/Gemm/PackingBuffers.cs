@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace Course.Reference.Kernels;
+namespace Course.Kernels;
 
 /// <summary>
 /// Per-thread scratch for the packed A block and B panel of <see cref="GemmDriver{T, TKernel}"/>.

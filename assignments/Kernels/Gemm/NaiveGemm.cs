@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Course.Reference.Kernels;
+namespace Course.Kernels;
 
 /// <summary>
 /// The textbook triple loop, for element types without a vector kernel (e.g. <see cref="Half"/>): correct, slow.

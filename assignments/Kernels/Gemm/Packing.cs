@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Course.Reference.Kernels;
+namespace Course.Kernels;
 
 /// <summary>
 /// Copies blocks of the operands into the micro-panel layout the register tile reads: A as MR-row panels and B as

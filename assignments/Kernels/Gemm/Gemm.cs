@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.Intrinsics;
 
-namespace Course.Reference.Kernels;
+namespace Course.Kernels;
 
 /// <summary>
 /// General matrix multiply on row-major spans: C = [C +] op(A)·op(B) [+ bias], where op(A) is m×k, op(B) is k×n,

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Course.Reference.Kernels;
+namespace Course.Kernels;
 
 /// <summary>
 /// The innermost loop of a BLIS-style GEMM: an <see cref="Rows"/> × <see cref="Columns"/> tile of C kept in

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace Course.Reference.Kernels;
+namespace Course.Kernels;
 
 /// <summary>
 /// A 12 × (2 · Vector512) register tile: 12×32 for float, 12×16 for double, for AVX-512 machines.

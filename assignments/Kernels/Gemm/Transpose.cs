@@ -1,4 +1,4 @@
-namespace Course.Reference.Kernels;
+namespace Course.Kernels;
 
 /// <summary>Whether a GEMM operand is used as stored or transposed (BLAS's <c>CblasNoTrans</c>/<c>CblasTrans</c>).</summary>
 /// <remarks>

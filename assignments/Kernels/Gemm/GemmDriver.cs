@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace Course.Reference.Kernels;
+namespace Course.Kernels;
 
 /// <summary>
 /// The BLIS five-loop GEMM around a register-tile kernel: C (m×n) = [C +] op(A)·op(B) [+ bias row].

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace Course.Reference.Kernels;
+namespace Course.Kernels;
 
 /// <summary>
 /// A 6 × (2 · Vector256) register tile: 6×16 for float, 6×8 for double (BLIS's Haswell/Zen shape).
