@@ -10,12 +10,47 @@ public static class Submissions
 {
     public static string Directory { get; } = CreateDirectory();
 
-    /// <summary>Writes the master with the cell of <paramref name="unit"/> replaced, and returns its path.</summary>
-    public static string WithCell(string unit, string fixture)
+    /// <summary>
+    /// Writes the master with the solution regions of <paramref name="unit"/>'s cell answered from a fixture file
+    /// and returns the notebook's path. A fixture holds one answer per region, in order, each after a line starting
+    /// with <c>// ---</c>; lines before the first are comments about the fixture.
+    /// </summary>
+    public static string WithAnswers(string unit, string fixture)
     {
-        string source = File.ReadAllText(Repo.Path("tests", "Course.Tests", "Fixtures", "Submissions", fixture));
+        var notebook = Notebook.Load(Repo.MasterNotebook);
+        string source = Answer(CellOf(notebook, unit).Source, File.ReadAllText(Repo.Path("tests", "Course.Tests", "Fixtures", "Submissions", fixture)));
         return WithCellSource(unit, source, System.IO.Path.GetFileNameWithoutExtension(fixture));
     }
+
+    /// <summary>The master cell with each solution region replaced by the next answer, at the region's indentation.</summary>
+    public static string Answer(string masterCell, string fixture)
+    {
+        var answers = new Queue<List<string>>();
+        foreach (string line in fixture.TrimEnd('\n').Split('\n'))
+        {
+            if (line.StartsWith("// ---", StringComparison.Ordinal)) answers.Enqueue([]);
+            else if (answers.Count > 0) answers.Last().Add(line);
+        }
+        var output = new List<string>();
+        bool inRegion = false;
+        foreach (string line in masterCell.Split('\n'))
+        {
+            string trimmed = line.Trim();
+            if (trimmed == "// BEGIN SOLUTION")
+            {
+                string indent = line[..(line.Length - line.TrimStart().Length)];
+                output.AddRange(answers.Dequeue().Select(a => a.Length == 0 ? a : indent + a));
+                inRegion = true;
+            }
+            else if (trimmed == "// END SOLUTION") inRegion = false;
+            else if (!inRegion) output.Add(line);
+        }
+        Assert.That(answers, Is.Empty, "the fixture has more answers than the cell has solution regions");
+        return string.Join('\n', output);
+    }
+
+    /// <summary>The 1-based line of the first line of <paramref name="source"/> containing <paramref name="text"/>.</summary>
+    public static int LineOf(string source, string text) => Array.FindIndex(source.Split('\n'), l => l.Contains(text)) + 1;
 
     public static string WithCellSource(string unit, string source, string name)
     {

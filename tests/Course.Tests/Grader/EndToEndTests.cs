@@ -47,7 +47,7 @@ public class EndToEndTests
     [Test]
     public void Grading_the_same_submission_twice_gives_identical_correctness_points_and_messages()
     {
-        string notebook = Submissions.WithCell("linear", "linear-missing-bias-gradient.cs");
+        string notebook = Submissions.WithAnswers("linear", "linear-missing-bias-gradient.answers");
         var units = new[] { "linear", "softmax", "xavier", "bce_logits" };
         GradeReport Run() => GradingPipeline.Grade(new GradeOptions(notebook, Seed: 7, OnlyUnits: units, Speed: GradingFixtureTests.QuickSpeed), Repo.Course);
         var first = Run().Checks.Where(c => c.Check != "speed").Select(c => (c.Unit, c.Check, c.Points, c.Message)).ToList();
@@ -58,7 +58,7 @@ public class EndToEndTests
     [Test]
     public void Gradescope_results_have_the_documented_fields()
     {
-        var report = GradingFixtureTests.Grade(Submissions.WithCell("softmax", "softmax-overflow.cs"), "softmax", "relu");
+        var report = GradingFixtureTests.Grade(Submissions.WithAnswers("softmax", "softmax-overflow.answers"), "softmax", "relu");
         var json = GradescopeReport.Build(report);
         Assert.That((double)json["score"]!, Is.EqualTo(report.RawScore));
         Assert.That((double)json["max_score"]!, Is.EqualTo(report.RawMax));
