@@ -1,12 +1,12 @@
 using Course;
 using Course.Benchmarks;
-using Course.Reference.Kernels;
 using System.Runtime.Intrinsics;
 using Course.Kernels;
 
-// Square float GEMM, one thread: the reference's packed GEMM against the contract's Tensor<float>.MatMul (row
-// axpy with TensorPrimitives) and a naive triple loop. GFLOPS = 2n³ / median seconds; reps are interleaved so
-// that clock-frequency drift hits all three alike.
+// Square float GEMM, one thread: the packed GEMM the reference's Linear runs on (Course.Kernels.Gemm, called on
+// caller-owned buffers), Tensor<float>.MatMul (the same kernel behind an allocating tensor API, as students call
+// it) and a naive triple loop. GFLOPS = 2n³ / median seconds; reps are interleaved so that clock-frequency drift
+// hits all three alike.
 
 int[] sizes = [256, 512, 1024];
 Console.WriteLine($"float GEMM, 1 thread, {Environment.ProcessorCount} logical CPUs, " +
