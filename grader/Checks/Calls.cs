@@ -19,7 +19,7 @@ public sealed class Calls(WorkerSession student, WorkerSession reference, TimeSp
         try { result = student.Call(request, deadline); }
         catch (WorkerFailedException e) when (e.Failure == WorkerFailure.Timeout)
         {
-            throw new FatalCheckFailure($"{what} did not finish within {deadline.TotalSeconds:0.#} s (an endless loop?){unitLocation}");
+            throw new StudentTimeout($"{what} did not finish within {deadline.TotalSeconds:0.#} s (an endless loop?){unitLocation}", deadline);
         }
         catch (WorkerFailedException e)
         {

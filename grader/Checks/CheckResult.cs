@@ -11,7 +11,13 @@ public sealed record CheckResult(string Unit, string Check, double Points, doubl
 public class CheckFailure(string message) : Exception(message);
 
 /// <summary>The student's worker crashed or timed out: the unit's remaining checks are not attempted.</summary>
-public sealed class FatalCheckFailure(string message) : CheckFailure(message);
+public class FatalCheckFailure(string message) : CheckFailure(message);
+
+/// <summary>A call into student code missed its deadline (the worker was killed).</summary>
+public sealed class StudentTimeout(string message, TimeSpan deadline) : FatalCheckFailure(message)
+{
+    public TimeSpan Deadline { get; } = deadline;
+}
 
 /// <summary>The reference or the grader itself failed; never the student's fault.</summary>
 public sealed class GraderFault(string message) : Exception(message);

@@ -15,7 +15,6 @@ public sealed class SpeedCheck(SpeedSettings settings)
     public (double Fraction, double Ratio, string Message) Measure(Calls calls, CallRequest prepare, IReadOnlyList<SpeedBucket> buckets)
     {
         var order = new Random(settings.Seed);
-        var studentDeadline = TimeSpan.FromSeconds(settings.MaxStudentSeconds);
         calls.Student(prepare, "the constructor");
         calls.Reference(prepare);
 
@@ -31,16 +30,29 @@ public sealed class SpeedCheck(SpeedSettings settings)
         }
         int iterations = (int)Math.Clamp(Math.Ceiling(settings.TargetBatchSeconds / Math.Max(referenceOne, 1e-6)), 1, 100_000);
         var batch = prepare.As(Operation.RunPrepared, iterations);
+        // A batch the reference runs in TargetBatchSeconds may take the student GiveUpRatio times as long, and no
+        // longer: slower code is stopped rather than waited for.
+        double referenceBatch = Math.Max(referenceOne * iterations, settings.TargetBatchSeconds);
+        var studentDeadline = TimeSpan.FromSeconds(Math.Clamp(settings.GiveUpRatio * referenceBatch * 1.5, 5, settings.MaxStudentSeconds));
 
-        warm.Restart();
-        for (int batches = 1; ; batches++)
+        try
         {
-            var (ts, tr) = calls.TimeBoth(batch, studentFirst: true, studentDeadline);
-            // Hopelessly slow code is not timed again and again; the first batch, which includes JIT compilation,
-            // does not count for this.
-            if (batches >= 2 && ts / tr > settings.GiveUpRatio)
-                return Score(ts / tr, buckets, $"{ts / tr:0.#}× the reference's time (measured on one batch: too slow to repeat)");
-            if (batches >= 2 && warm.Elapsed.TotalSeconds >= settings.WarmupSeconds) break;
+            warm.Restart();
+            for (int batches = 1; ; batches++)
+            {
+                var (ts, tr) = calls.TimeBoth(batch, studentFirst: true, studentDeadline);
+                // Hopelessly slow code is not timed again and again; the first batch, which includes JIT
+                // compilation, does not count for this.
+                if (batches >= 2 && ts / tr > settings.GiveUpRatio)
+                    return Score(ts / tr, buckets, $"{ts / tr:0.#}× the reference's time (measured on one batch: too slow to repeat)");
+                if (batches >= 2 && warm.Elapsed.TotalSeconds >= settings.WarmupSeconds) break;
+            }
+        }
+        catch (StudentTimeout)
+        {
+            return Score(double.PositiveInfinity, buckets,
+                $"one timed batch ran longer than {studentDeadline.TotalSeconds:0.#} s, over {settings.GiveUpRatio:0}× the reference's " +
+                $"{referenceBatch * 1e3:0} ms, and was stopped");
         }
 
         var ratios = new List<double>();
@@ -75,4 +87,4 @@ public sealed class SpeedCheck(SpeedSettings settings)
     }
 }
 
-public sealed record SpeedSettings(int Rounds = 7, double WarmupSeconds = 0.4, double TargetBatchSeconds = 0.05, double GiveUpRatio = 100, double MaxStudentSeconds = 20, int Seed = 1);
+public sealed record SpeedSettings(int Rounds = 7, double WarmupSeconds = 0.4, double TargetBatchSeconds = 0.05, double GiveUpRatio = 100, double MaxStudentSeconds = 60, int Seed = 1);
