@@ -23,8 +23,10 @@ public sealed class Calls(WorkerSession student, WorkerSession reference, TimeSp
         }
         catch (WorkerFailedException e)
         {
-            throw new FatalCheckFailure($"{what} crashed the worker: {e.Message}{unitLocation}; look for unbounded recursion");
+            string hint = e.Message.Contains("stack overflow") ? "; look for unbounded recursion" : "";
+            throw new FatalCheckFailure($"{what} crashed the worker: {e.Message}{unitLocation}{hint}");
         }
+        if (result.Step.Length > 0) what = result.Step;
         return result.Status switch
         {
             CallStatus.Ok => result.Outputs,
@@ -64,12 +66,13 @@ public sealed class Calls(WorkerSession student, WorkerSession reference, TimeSp
 
     private static double Time(WorkerSession worker, Action call)
     {
-        long? cpuBefore = worker.CpuTimeNanoseconds();
+        var cpuBefore = worker.CpuTime();
         var wall = System.Diagnostics.Stopwatch.StartNew();
         call();
         double wallSeconds = wall.Elapsed.TotalSeconds;
-        long? cpuAfter = worker.CpuTimeNanoseconds();
-        return cpuBefore is { } b && cpuAfter is { } a && a > b ? (a - b) * 1e-9 : wallSeconds;
+        var cpuAfter = worker.CpuTime();
+        double cpu = cpuBefore is { } b && cpuAfter is { } a ? CpuTime.SecondsBetween(b, a) : 0;
+        return cpu > 0 ? cpu : wallSeconds;
     }
 
     private static string At(CallResult r) => r.Cell > 0 ? $" (cell {r.Cell}, line {r.Line})" : "";

@@ -81,7 +81,9 @@ public static class Commands
         command.SetAction(parse => Guard(() =>
         {
             string path = parse.GetValue(notebook)!;
-            var report = NotebookRunner.Run(path, TimeSpan.FromSeconds(parse.GetValue(timeout)), cell =>
+            double seconds = parse.GetValue(timeout);
+            if (seconds is not (> 0 and <= 86400)) return Fail($"--cell-timeout {seconds}: give a number of seconds above 0", ExitCodes.BadInput);
+            var report = NotebookRunner.Run(path, TimeSpan.FromSeconds(seconds), cell =>
             {
                 string status = cell.ErrorName is null ? "ok" : $"{cell.ErrorName}: {cell.ErrorMessage}";
                 Console.WriteLine($"cell {cell.Cell,3}  {cell.Seconds,7:0.0} s  {status}");
@@ -125,9 +127,14 @@ public static class Commands
         catch (UngradableException e) { return Fail(e.Message, ExitCodes.BadInput); }
         catch (ReleaseException e) { return Fail(e.Message, ExitCodes.BadInput); }
         catch (CourseConfigException e) { return Fail(e.Message, ExitCodes.BadCourse); }
-        catch (Exception e) when (e is GraderFault or FileNotFoundException or Workers.WorkerFailedException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Fail($"internal error: {e.Message}", ExitCodes.InternalError);
+            // Files the user named: an output path that cannot be written, and the like.
+            return Fail(e.Message, ExitCodes.BadInput);
+        }
+        catch (Exception e)
+        {
+            return Fail($"internal error ({e.GetType().Name}): {e.Message}", ExitCodes.InternalError);
         }
     }
 

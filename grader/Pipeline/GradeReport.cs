@@ -17,12 +17,15 @@ public sealed record GradeReport(
 
     public double RawMax => Checks.Sum(c => c.MaxPoints);
 
+    /// <summary>True when only some of the homework's units were graded (grade --unit).</summary>
+    public bool Partial => Math.Abs(RawMax - Homework.MaxRawPoints) > 1e-9;
+
     /// <summary>The homework's share of the course points, after any late penalty.</summary>
     public double CoursePoints
     {
         get
         {
-            double earned = RawMax > 0 ? Homework.Points * RawScore / RawMax : 0;
+            double earned = Homework.MaxRawPoints > 0 ? Homework.Points * RawScore / Homework.MaxRawPoints : 0;
             if (Late is { Accepted: false }) return 0;
             return Math.Max(0, Math.Round(earned - (Late?.Penalty ?? 0), 4));
         }

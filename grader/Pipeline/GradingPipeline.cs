@@ -35,6 +35,10 @@ public static class GradingPipeline
         var intake = Intake.Run(notebook);
         var warnings = new List<string>(intake.Warnings);
 
+        if (options.OnlyUnits?.FirstOrDefault(id => homework.Units.All(u => u.Id != id)) is { } unknown)
+            throw new UngradableException($"homework \"{homework.Id}\" has no unit \"{unknown}\"; its units are {string.Join(", ", homework.Units.Select(u => u.Id))}");
+        if (options.CallTimeoutSeconds is not (> 0 and <= 3600))
+            throw new UngradableException($"--timeout {options.CallTimeoutSeconds}: give a number of seconds between 0 and 3600");
         var units = homework.Units.Where(u => options.OnlyUnits is null || options.OnlyUnits.Contains(u.Id)).ToList();
         using var reference = WorkerSession.ForReference();
         using var student = WorkerSession.ForNotebook(intake.Cells);

@@ -21,7 +21,7 @@ public static class NotebookRunner
         var outputs = new List<CellOutput>();
         // Cells whose directives were rejected do not run; they show why.
         foreach (var problem in intake.Problems)
-            outputs.Add(new CellOutput(problem.Cell, "", "", null, null, "DirectiveError", problem.Message, problem.Line, 0));
+            outputs.Add(new CellOutput(problem.Cell, "", "", null, null, "DirectiveError", problem.Message, problem.Cell, problem.Line, 0));
 
         string? stopped = null;
         using var worker = WorkerProcess.Start();
@@ -38,7 +38,7 @@ public static class NotebookRunner
         {
             int next = intake.Cells.Select(c => c.Index).FirstOrDefault(i => outputs.All(o => o.Cell != i));
             stopped = next > 0 ? $"cell {next}: {e.Message}; the cells after it were not run" : e.Message;
-            if (next > 0) outputs.Add(new CellOutput(next, "", "", null, null, e.Failure == WorkerFailure.Timeout ? "Timeout" : "Crash", e.Message, 0, 0));
+            if (next > 0) outputs.Add(new CellOutput(next, "", "", null, null, e.Failure == WorkerFailure.Timeout ? "Timeout" : "Crash", e.Message, 0, 0, 0));
         }
 
         int count = 0;
@@ -62,7 +62,7 @@ public static class NotebookRunner
         }
         if (o.ErrorName is not null)
         {
-            string where = o.ErrorLine > 0 ? $" (cell {o.Cell}, line {o.ErrorLine})" : "";
+            string where = o.ErrorLine > 0 ? $" (cell {o.ErrorCell}, line {o.ErrorLine})" : "";
             yield return new JsonObject
             {
                 ["output_type"] = "error",

@@ -6,7 +6,7 @@ namespace Course.Grader.Protocol;
 public static class Codec
 {
     private const int MaxItems = 1 << 20;
-    private const int MaxString = 1 << 22;
+    private const int MaxString = 1 << 25;
 
     public static byte[] Encode(Action<BinaryWriter> write)
     {
@@ -80,14 +80,11 @@ public static class Codec
             w.Write(d.Cell); w.Write(d.Line); w.Write(d.Column); w.Write(d.IsError); Str(w, d.Id); Str(w, d.Message);
         });
         List(w, m.FailedCells, (w, c) => w.Write(c));
-        w.Write(m.FatalError is not null);
-        if (m.FatalError is not null) Str(w, m.FatalError);
     }
 
     public static LoadResult ReadLoadResult(BinaryReader r) => new(
         List(r, r => new Diagnostic(r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadBoolean(), Str(r), Str(r))),
-        List(r, r => r.ReadInt32()),
-        r.ReadBoolean() ? Str(r) : null);
+        List(r, r => r.ReadInt32()));
 
     // ---- call ----
 
@@ -136,11 +133,11 @@ public static class Codec
     {
         w.Write((byte)m.Status);
         List(w, m.Outputs, (w, t) => t.Write(w));
-        Str(w, m.ExceptionType); Str(w, m.Message); w.Write(m.Cell); w.Write(m.Line); w.Write(m.FromContract);
+        Str(w, m.ExceptionType); Str(w, m.Message); w.Write(m.Cell); w.Write(m.Line); w.Write(m.FromContract); Str(w, m.Step);
     }
 
     public static CallResult ReadCallResult(BinaryReader r) => new(
-        (CallStatus)r.ReadByte(), List(r, WireTensor.Read), Str(r), Str(r), r.ReadInt32(), r.ReadInt32(), r.ReadBoolean());
+        (CallStatus)r.ReadByte(), List(r, WireTensor.Read), Str(r), Str(r), r.ReadInt32(), r.ReadInt32(), r.ReadBoolean(), Str(r));
 
     // ---- execute ----
 
@@ -164,9 +161,9 @@ public static class Codec
     public static void Write(BinaryWriter w, CellOutput m)
     {
         w.Write(m.Cell); Str(w, m.Stdout); Str(w, m.Stderr); Opt(w, m.DisplayText); Opt(w, m.DisplayHtml);
-        Opt(w, m.ErrorName); Opt(w, m.ErrorMessage); w.Write(m.ErrorLine); w.Write(m.Seconds);
+        Opt(w, m.ErrorName); Opt(w, m.ErrorMessage); w.Write(m.ErrorCell); w.Write(m.ErrorLine); w.Write(m.Seconds);
     }
 
     public static CellOutput ReadCellOutput(BinaryReader r) =>
-        new(r.ReadInt32(), Str(r), Str(r), Opt(r), Opt(r), Opt(r), Opt(r), r.ReadInt32(), r.ReadDouble());
+        new(r.ReadInt32(), Str(r), Str(r), Opt(r), Opt(r), Opt(r), Opt(r), r.ReadInt32(), r.ReadInt32(), r.ReadDouble());
 }

@@ -12,7 +12,7 @@ public sealed record SourceCell(int Index, string Code);
 public sealed record Diagnostic(int Cell, int Line, int Column, bool IsError, string Id, string Message);
 
 /// <summary>The compiler's diagnostics and which cells failed to compile.</summary>
-public sealed record LoadResult(IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<int> FailedCells, string? FatalError);
+public sealed record LoadResult(IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<int> FailedCells);
 
 /// <summary>How to construct a unit: a class name, or a harness module when it starts with '@', and its arguments.</summary>
 public sealed record UnitSpec(string ClassName, IReadOnlyList<UnitArg> Args)
@@ -85,9 +85,10 @@ public enum CallStatus : byte
 }
 
 /// <summary>
-/// A reply: raw outputs, or how the call failed. <see cref="Cell"/>/<see cref="Line"/> locate the innermost frame in
-/// notebook code (0 when unknown); <see cref="FromContract"/> says the exception was thrown by the course's own
-/// library, whose messages (shape mismatches and the like) are safe and useful to show.
+/// A reply: raw outputs, or how the call failed. <see cref="Step"/> names the student method that failed (the
+/// constructor, Parameters, Forward, Backward, Initialize …); <see cref="Cell"/>/<see cref="Line"/> locate the
+/// innermost frame in notebook code (0 when unknown); <see cref="FromContract"/> says the exception was thrown by
+/// the course's own library, whose messages (shape mismatches and the like) are safe and useful to show.
 /// </summary>
 public sealed record CallResult(
     CallStatus Status,
@@ -96,14 +97,16 @@ public sealed record CallResult(
     string Message = "",
     int Cell = 0,
     int Line = 0,
-    bool FromContract = false);
+    bool FromContract = false,
+    string Step = "");
 
 /// <summary>Run the cells top to bottom, as a notebook front end would, in <see cref="WorkingDirectory"/>.</summary>
 public sealed record ExecuteRequest(IReadOnlyList<SourceCell> Cells, string WorkingDirectory);
 
 /// <summary>
 /// What one cell produced: its printed text, the value of a trailing expression (as plain text, and as HTML for
-/// values that render as HTML, e.g. charts), or the error that stopped it (compile errors included).
+/// values that render as HTML, e.g. charts), or the error that stopped it (compile errors included), located at
+/// <see cref="ErrorCell"/>/<see cref="ErrorLine"/>, which may be an earlier cell whose code this one called.
 /// </summary>
 public sealed record CellOutput(
     int Cell,
@@ -113,5 +116,6 @@ public sealed record CellOutput(
     string? DisplayHtml,
     string? ErrorName,
     string? ErrorMessage,
+    int ErrorCell,
     int ErrorLine,
     double Seconds);

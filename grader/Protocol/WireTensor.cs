@@ -7,8 +7,6 @@ public sealed record WireTensor(int[] Shape, double[] Data)
 
     public string ShapeString => "(" + string.Join(", ", Shape) + ")";
 
-    public WireTensor Copy() => new((int[])Shape.Clone(), (double[])Data.Clone());
-
     internal void Write(BinaryWriter w)
     {
         w.Write(Shape.Length);
@@ -24,9 +22,15 @@ public sealed record WireTensor(int[] Shape, double[] Data)
         for (int i = 0; i < rank; i++) shape[i] = r.ReadInt32();
         int length = Codec.Count(r, 64 << 20);
         long expected = 1;
-        foreach (int d in shape) expected *= d;
-        if (shape.Any(d => d < 0) || expected != length)
+        foreach (int d in shape)
+        {
+            if (d < 0 || (d > 0 && expected > int.MaxValue / d)) throw new ProtocolException($"a tensor of shape ({string.Join(", ", shape)}) is too large");
+            expected *= d;
+        }
+        if (expected != length)
             throw new ProtocolException($"a tensor of shape ({string.Join(", ", shape)}) carried {length} values");
+        if ((long)length * sizeof(double) > r.BaseStream.Length - r.BaseStream.Position)
+            throw new ProtocolException($"a tensor of {length} values is longer than its message");
         var data = new double[length];
         for (int i = 0; i < length; i++) data[i] = r.ReadDouble();
         return new WireTensor(shape, data);

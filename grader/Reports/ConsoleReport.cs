@@ -25,8 +25,10 @@ public static class ConsoleReport
                 first = false;
             }
         }
-        table.Caption($"Total {report.RawScore:0.##} / {report.RawMax:0.##}  →  {report.CoursePoints:0.##} / {report.Homework.Points:0.##} course points" +
-                      $"   (seed {report.Seed}, {report.ExecutionSeconds:0.0} s)");
+        string course = report.Partial
+            ? "only some units graded: no course points"
+            : $"{report.CoursePoints:0.##} / {report.Homework.Points:0.##} course points";
+        table.Caption($"Total {report.RawScore:0.##} / {report.RawMax:0.##}  →  {course}   (seed {report.Seed}, {report.ExecutionSeconds:0.0} s)");
         console.Write(table);
         if (report.Late is { } late) console.MarkupLine($"[bold]Late policy:[/] {Markup.Escape(late.Describe(report.Homework))}");
         foreach (var warning in report.Warnings) console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");

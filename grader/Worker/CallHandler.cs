@@ -20,8 +20,8 @@ public sealed class CallHandler(UnitResolver resolver)
             var outputs = request.ElementType == ElementType.Float32 ? Run<float>(request) : Run<double>(request);
             return new CallResult(CallStatus.Ok, outputs);
         }
-        catch (MissingUnitException e) { return new CallResult(CallStatus.Missing, [], Message: e.Message); }
-        catch (ParameterMismatchException e) { return new CallResult(CallStatus.ParameterMismatch, [], Message: e.Message); }
+        catch (MissingUnitException e) { return new CallResult(CallStatus.Missing, [], Message: e.Message, Step: step); }
+        catch (ParameterMismatchException e) { return new CallResult(CallStatus.ParameterMismatch, [], Message: e.Message, Step: step); }
         catch (Exception e) { return Describe(e); }
     }
 
@@ -32,24 +32,25 @@ public sealed class CallHandler(UnitResolver resolver)
             case Operation.Forward:
             {
                 var module = BuildModule<T>(r);
-                return [Wire(NotNull(module.Forward(Input<T>(r, 0)), "Forward"))];
+                return [Wire(Forward(module, Input<T>(r, 0)))];
             }
             case Operation.Backward:
             {
                 var module = BuildModule<T>(r);
-                var parameters = module.Parameters().ToList();
+                var parameters = ParametersOf(module);
+                step = "ZeroGrad";
                 module.ZeroGrad();
-                var y = NotNull(module.Forward(Input<T>(r, 0)), "Forward");
-                var dx = NotNull(module.Backward(GradOutput<T>(r)), "Backward");
+                var y = Forward(module, Input<T>(r, 0));
+                var dx = Backward(module, GradOutput<T>(r));
                 var once = parameters.Select(p => Wire(p.Grad)).ToList();
-                module.Forward(Input<T>(r, 0));
-                module.Backward(GradOutput<T>(r));
+                Forward(module, Input<T>(r, 0));
+                Backward(module, GradOutput<T>(r));
                 return [Wire(y), Wire(dx), .. once, .. parameters.Select(p => Wire(p.Grad))];
             }
             case Operation.Perturb:
             {
                 var module = BuildModule<T>(r);
-                var parameters = module.Parameters().ToList();
+                var parameters = ParametersOf(module);
                 var outputs = new List<WireTensor>(r.Perturbations.Count);
                 foreach (var p in r.Perturbations)
                 {
@@ -57,17 +58,18 @@ public sealed class CallHandler(UnitResolver resolver)
                     var x = Input<T>(r, 0);
                     var target = p.Tensor == 0 ? x : parameters[p.Tensor - 1].Value;
                     target.Data[p.Element] += T.CreateChecked(p.Delta);
-                    outputs.Add(Wire(NotNull(module.Forward(x), "Forward")));
+                    outputs.Add(Wire(Forward(module, x)));
                 }
                 return outputs;
             }
             case Operation.LossForward:
-                return [WireTensor.Scalar(double.CreateTruncating(BuildLoss<T>(r).Forward(Input<T>(r, 0), Input<T>(r, 1))))];
+                return [WireTensor.Scalar(LossForward(BuildLoss<T>(r), Input<T>(r, 0), Input<T>(r, 1)))];
             case Operation.LossBackward:
             {
                 var loss = BuildLoss<T>(r);
-                T value = loss.Forward(Input<T>(r, 0), Input<T>(r, 1));
-                return [WireTensor.Scalar(double.CreateTruncating(value)), Wire(NotNull(loss.Backward(), "Backward"))];
+                double value = LossForward(loss, Input<T>(r, 0), Input<T>(r, 1));
+                step = "Backward";
+                return [WireTensor.Scalar(value), Wire(NotNull(loss.Backward(), "Backward"))];
             }
             case Operation.LossPerturb:
             {
@@ -77,14 +79,16 @@ public sealed class CallHandler(UnitResolver resolver)
                 {
                     var x = Input<T>(r, 0);
                     x.Data[p.Element] += T.CreateChecked(p.Delta);
-                    outputs.Add(WireTensor.Scalar(double.CreateTruncating(loss.Forward(x, Input<T>(r, 1)))));
+                    outputs.Add(WireTensor.Scalar(LossForward(loss, x, Input<T>(r, 1))));
                 }
                 return outputs;
             }
             case Operation.Initialize:
             {
+                step = "the constructor";
                 var initializer = resolver.Create<T, Initializer<T>>(r.Unit);
                 var weight = new Tensor<T>(r.FanIn, r.FanOut);
+                step = "Initialize";
                 initializer.Initialize(weight, r.FanIn, r.FanOut, new Random(r.Seed));
                 return [Wire(weight)];
             }
@@ -92,6 +96,7 @@ public sealed class CallHandler(UnitResolver resolver)
                 prepared = Prepare<T>(r);
                 return [];
             case Operation.RunPrepared:
+                step = "the timed forward and backward";
                 (prepared ?? throw new ProtocolException("nothing is prepared")).Run(r.Iterations);
                 return [];
             case Operation.PreparedOutputs:
@@ -141,15 +146,48 @@ public sealed class CallHandler(UnitResolver resolver)
             ? new PreparedLoss<T>(BuildLoss<T>(r), Input<T>(r, 0), Input<T>(r, 1))
             : new PreparedModule<T>(BuildModule<T>(r), Input<T>(r, 0), GradOutput<T>(r));
 
+    // The student method being called, so that a failure names it rather than the grader's operation.
+    private string step = "";
+
     private Module<T> BuildModule<T>(CallRequest r) where T : IFloatingPointIeee754<T>
     {
+        step = "the constructor";
         var module = resolver.Create<T, Module<T>>(r.Unit);
-        SetParameters(module.Parameters().ToList(), r.Parameters);
+        SetParameters(ParametersOf(module), r.Parameters);
+        step = "SetTraining";
         module.SetTraining(r.Training);
         return module;
     }
 
-    private Loss<T> BuildLoss<T>(CallRequest r) where T : IFloatingPointIeee754<T> => resolver.Create<T, Loss<T>>(r.Unit);
+    private Loss<T> BuildLoss<T>(CallRequest r) where T : IFloatingPointIeee754<T>
+    {
+        step = "the constructor";
+        return resolver.Create<T, Loss<T>>(r.Unit);
+    }
+
+    private List<Parameter<T>> ParametersOf<T>(Module<T> module) where T : IFloatingPointIeee754<T>
+    {
+        step = "Parameters()";
+        return (module.Parameters() ?? throw new InvalidOperationException("Parameters() returned null")).ToList();
+    }
+
+    private Tensor<T> Forward<T>(Module<T> module, Tensor<T> x) where T : IFloatingPointIeee754<T>
+    {
+        step = "Forward";
+        return NotNull(module.Forward(x), "Forward");
+    }
+
+    private Tensor<T> Backward<T>(Module<T> module, Tensor<T> dy) where T : IFloatingPointIeee754<T>
+    {
+        step = "Backward";
+        return NotNull(module.Backward(dy), "Backward");
+    }
+
+    private double LossForward<T>(Loss<T> loss, Tensor<T> x, Tensor<T> target) where T : IFloatingPointIeee754<T>
+    {
+        step = "Forward";
+        return double.CreateTruncating(loss.Forward(x, target));
+    }
 
     private static void SetParameters<T>(List<Parameter<T>> parameters, IReadOnlyList<WireTensor> values) where T : IFloatingPointIeee754<T>
     {
@@ -188,7 +226,7 @@ public sealed class CallHandler(UnitResolver resolver)
     private static Tensor<T> NotNull<T>(Tensor<T>? t, string method) where T : IFloatingPointIeee754<T> =>
         t ?? throw new InvalidOperationException($"{method} returned null");
 
-    private static CallResult Describe(Exception e)
+    private CallResult Describe(Exception e)
     {
         while (e is TargetInvocationException or TypeInitializationException && e.InnerException is not null) e = e.InnerException!;
         var (cell, line) = NotebookFrame(e);
@@ -196,7 +234,7 @@ public sealed class CallHandler(UnitResolver resolver)
         var top = new StackTrace(e, fNeedFileInfo: false).GetFrames().FirstOrDefault()?.GetMethod();
         bool fromContract = (top?.DeclaringType?.Assembly ?? e.TargetSite?.DeclaringType?.Assembly) == Contract;
         var status = e is NotImplementedException ? CallStatus.NotImplemented : CallStatus.Exception;
-        return new CallResult(status, [], e.GetType().Name, e.Message, cell, line, fromContract);
+        return new CallResult(status, [], e.GetType().Name, e.Message, cell, line, fromContract, step);
     }
 
     /// <summary>The innermost stack frame in notebook code (files are named "cell-N" by the compiler).</summary>

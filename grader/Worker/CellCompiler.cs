@@ -81,7 +81,7 @@ public sealed class CellCompiler
             Submissions.Add(context.Add(pe, pdb));
             previous = script;
         }
-        return new LoadResult(diagnostics, failed, null);
+        return new LoadResult(diagnostics, failed);
     }
 
     private static (Script, Microsoft.CodeAnalysis.Emit.EmitResult, MemoryStream, MemoryStream) Emit(Script? previous, string code, ScriptOptions options)

@@ -14,6 +14,9 @@ namespace Course.Worker;
 public sealed class NotebookExecutor(Action<CellOutput> report)
 {
     private const int OutputCap = 1 << 20;
+
+    // plotly.js alone is 3.6 MB; a chart's data comes on top. Anything larger is cut, never sent whole.
+    private const int HtmlCap = 16 << 20;
     private bool plotlyIncluded;
 
     public void Run(ExecuteRequest request)
@@ -29,24 +32,24 @@ public sealed class NotebookExecutor(Action<CellOutput> report)
             Console.SetError(stderr);
             var clock = Stopwatch.StartNew();
             string? errorName = null, errorMessage = null, displayText = null, displayHtml = null;
-            int errorLine = 0;
+            int errorCell = 0, errorLine = 0;
             try
             {
                 string code = CellCompiler.Source(cell);
                 var next = state is null
                     ? CSharpScript.Create(code, options).RunAsync(null, _ => true).GetAwaiter().GetResult()
                     : state.ContinueWithAsync(code, options, catchException: _ => true).GetAwaiter().GetResult();
+                state = next;
                 if (next.Exception is { } e)
                 {
                     errorName = e.GetType().Name;
                     errorMessage = e.Message;
-                    errorLine = CallHandler.NotebookFrame(e).Line;
+                    (errorCell, errorLine) = CallHandler.NotebookFrame(e);
                 }
                 else if (next.ReturnValue is { } value)
                 {
                     (displayText, displayHtml) = Display(value);
                 }
-                state = next;
             }
             catch (CompilationErrorException e)
             {
@@ -55,12 +58,22 @@ public sealed class NotebookExecutor(Action<CellOutput> report)
                 var d = CellCompiler.Describe(first, cell.Index);
                 errorName = "CompilationError";
                 errorMessage = $"error {d.Id}: {d.Message}";
-                errorLine = d.Line;
+                (errorCell, errorLine) = (d.Cell, d.Line);
             }
-            report(new CellOutput(cell.Index, stdout.ToString(), stderr.ToString(), displayText, displayHtml,
-                errorName, errorMessage, errorLine, clock.Elapsed.TotalSeconds));
+            catch (Exception e)
+            {
+                // Showing a value runs the student's ToString (or a chart's renderer): it may throw too.
+                errorName = e.GetType().Name;
+                errorMessage = $"displaying the cell's value failed: {e.Message}";
+                (errorCell, errorLine) = CallHandler.NotebookFrame(e);
+            }
+            report(new CellOutput(cell.Index, stdout.ToString(), stderr.ToString(), Cap(displayText), Cap(displayHtml, HtmlCap),
+                errorName, Cap(errorMessage), errorCell, errorLine, clock.Elapsed.TotalSeconds));
         }
     }
+
+    private static string? Cap(string? text, int cap = OutputCap) =>
+        text is null || text.Length <= cap ? text : text[..cap] + $"\n… ({text.Length - cap} more characters cut)";
 
     /// <summary>A trailing expression's value: charts as offline HTML (plotly.js inlined once per notebook), the rest as text.</summary>
     private (string Text, string? Html) Display(object value)

@@ -23,7 +23,7 @@ while (Frames.Read(requests) is { } frame)
             {
                 var assembly = Assembly.LoadFrom(load.AssemblyPath);
                 handler = new CallHandler(new UnitResolver([assembly]));
-                result = new LoadResult([], [], null);
+                result = new LoadResult([], []);
             }
             else
             {
@@ -68,4 +68,13 @@ internal sealed class CappedWriter(int capacity) : StringWriter
     }
 
     public override void Write(char[] buffer, int index, int count) => Write(new string(buffer, index, count));
+
+    // StringWriter writes these straight into its buffer; route them through the cap too.
+    public override void Write(ReadOnlySpan<char> buffer) => Write(new string(buffer));
+
+    public override void Write(System.Text.StringBuilder? value) => Write(value?.ToString());
+
+    public override void WriteLine(ReadOnlySpan<char> buffer) { Write(buffer); Write(CoreNewLine); }
+
+    public override void WriteLine(System.Text.StringBuilder? value) { Write(value); Write(CoreNewLine); }
 }

@@ -21,10 +21,13 @@ public sealed class UnitResolver(IReadOnlyList<Assembly> assemblies)
         var type = Find(spec.ClassName);
         if (type.IsGenericTypeDefinition)
         {
-            if (type.GetGenericArguments().Length != 1)
-                throw new MissingUnitException($"class {spec.ClassName} must have exactly one type parameter, the element type T");
-            type = type.MakeGenericType(typeof(T));
+            try { type = type.MakeGenericType(typeof(T)); }
+            catch (ArgumentException)
+            {
+                throw new MissingUnitException($"class {spec.ClassName}<T> cannot be used with T = {typeof(T).Name}: constrain T by IFloatingPointIeee754<T> only");
+            }
         }
+        if (type.IsAbstract) throw new MissingUnitException($"class {spec.ClassName} is abstract; it must be a concrete class");
         if (!typeof(TUnit).IsAssignableFrom(type))
             throw new MissingUnitException(
                 $"class {spec.ClassName} must derive from {Friendly(typeof(TUnit))} (declare it as {spec.ClassName}<T> : {Friendly(typeof(TUnit)).Replace(typeof(T).Name, "T")})");
@@ -69,7 +72,8 @@ public sealed class UnitResolver(IReadOnlyList<Assembly> assemblies)
             if (i >= args.Count)
             {
                 if (!p.IsOptional) return null;
-                values[i] = p.HasDefaultValue ? p.DefaultValue : Type.Missing;
+                if (!p.HasDefaultValue) return null;
+                values[i] = p.DefaultValue;
                 continue;
             }
             object? value = (args[i], p.ParameterType) switch
@@ -78,7 +82,6 @@ public sealed class UnitResolver(IReadOnlyList<Assembly> assemblies)
                 (UnitArg.Int a, var t) when t == typeof(long) => (long)a.Value,
                 (UnitArg.Real a, var t) when t == typeof(double) => a.Value,
                 (UnitArg.Real a, var t) when t == typeof(float) => (float)a.Value,
-                (UnitArg.Real a, var t) when t == typeof(T) => T.CreateChecked(a.Value),
                 (UnitArg.Modules a, var t) when t == typeof(Module<T>[]) => a.Items.Select(Create<T, Module<T>>).ToArray(),
                 (UnitArg.Modules a, var t) when t.IsAssignableFrom(typeof(List<Module<T>>)) => a.Items.Select(Create<T, Module<T>>).ToList(),
                 _ => null,

@@ -13,6 +13,19 @@ public enum WorkerFailure
     Crash,
 }
 
+/// <summary>Two readings of a process's CPU time in nanoseconds (see <see cref="WorkerProcess.CpuTime"/>).</summary>
+public readonly record struct CpuTime(long LiveThreadsNs, long ProcessNs)
+{
+    /// <summary>CPU seconds between two readings: the finer reading, unless the coarse one saw clearly more (work
+    /// done on a thread that has since ended).</summary>
+    public static double SecondsBetween(CpuTime before, CpuTime after)
+    {
+        double fine = (after.LiveThreadsNs - before.LiveThreadsNs) * 1e-9;
+        double coarse = (after.ProcessNs - before.ProcessNs) * 1e-9;
+        return coarse > fine + 0.02 ? coarse : fine;
+    }
+}
+
 public sealed class WorkerFailedException(WorkerFailure failure, string detail) : Exception(detail)
 {
     public WorkerFailure Failure { get; } = failure;
@@ -72,8 +85,6 @@ public sealed class WorkerProcess : IDisposable
         return new WorkerProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start the worker"));
     }
 
-    public int ProcessId => process.Id;
-
     public bool HasExited => process.HasExited;
 
     public string Stderr { get { lock (stderr) return stderr.ToString(); } }
@@ -90,64 +101,65 @@ public sealed class WorkerProcess : IDisposable
     /// </summary>
     public void Execute(ExecuteRequest request, TimeSpan cellDeadline, Action<CellOutput> onCell)
     {
-        Frames.Write(requests, MessageType.Execute, Codec.Encode(w => Codec.Write(w, request)));
+        Send(MessageType.Execute, Codec.Encode(w => Codec.Write(w, request)), cellDeadline);
         while (true)
         {
-            var next = Task.Run(() => Frames.Read(replies));
-            bool finished;
-            try { finished = next.Wait(cellDeadline); }
-            catch (AggregateException) { finished = true; }
-            if (!finished)
-            {
-                Kill();
-                throw new WorkerFailedException(WorkerFailure.Timeout, $"a cell ran longer than {cellDeadline.TotalSeconds:0.#} s");
-            }
-            if (next.IsFaulted || next.Result is not { } frame)
-            {
-                Kill();
-                throw new WorkerFailedException(WorkerFailure.Crash, ExitDescription());
-            }
-            if (frame.Type == MessageType.ExecuteDone) return;
-            if (frame.Type != MessageType.CellOutput)
-                throw new WorkerFailedException(WorkerFailure.Crash, $"protocol violation: {frame.Type} during a run");
-            onCell(Codec.Decode(frame.Payload, Codec.ReadCellOutput));
+            var (type, payload) = Receive(cellDeadline, "a cell ran longer than");
+            if (type == MessageType.ExecuteDone) return;
+            onCell(Decode(type, payload, MessageType.CellOutput, Codec.ReadCellOutput));
         }
     }
 
     private T Exchange<T>(MessageType type, byte[] payload, MessageType replyType, Func<BinaryReader, T> decode, TimeSpan deadline)
     {
-        if (process.HasExited) throw new WorkerFailedException(WorkerFailure.Crash, ExitDescription());
-        var reply = Task.Run(() =>
-        {
-            Frames.Write(requests, type, payload);
-            return Frames.Read(replies);
-        });
-        bool finished;
-        try { finished = reply.Wait(deadline); }
-        catch (AggregateException) { finished = true; }
-        if (!finished)
-        {
-            Kill();
-            throw new WorkerFailedException(WorkerFailure.Timeout, $"no reply within {deadline.TotalSeconds:0.#} s");
-        }
-        if (reply.IsFaulted || reply.Result is not { } frame)
-        {
-            Kill();
-            string why = reply.Exception?.InnerException is ProtocolException p ? $"protocol violation: {p.Message}" : ExitDescription();
-            throw new WorkerFailedException(WorkerFailure.Crash, why);
-        }
-        if (frame.Type != replyType)
-        {
-            Kill();
-            throw new WorkerFailedException(WorkerFailure.Crash, $"protocol violation: {frame.Type} instead of {replyType}");
-        }
-        try { return Codec.Decode(frame.Payload, decode); }
-        catch (ProtocolException e)
-        {
-            Kill();
-            throw new WorkerFailedException(WorkerFailure.Crash, $"protocol violation: {e.Message}");
-        }
+        Send(type, payload, deadline);
+        var (gotType, reply) = Receive(deadline, "no reply within");
+        return Decode(gotType, reply, replyType, decode);
     }
+
+    // Every way the worker can fail to answer — death, silence, a broken or oversized frame — ends the same way:
+    // the worker is killed and a WorkerFailedException says why. Nothing from the pipe can throw past here.
+
+    private void Send(MessageType type, byte[] payload, TimeSpan deadline)
+    {
+        if (process.HasExited) throw new WorkerFailedException(WorkerFailure.Crash, ExitDescription());
+        Await(Task.Run(() => { Frames.Write(requests, type, payload); return 0; }), deadline, "the worker did not take a request within");
+    }
+
+    private (MessageType, byte[]) Receive(TimeSpan deadline, string timeoutText)
+    {
+        var frame = Await(Task.Run(() => Frames.Read(replies)), deadline, timeoutText);
+        if (frame is null) Fail(WorkerFailure.Crash, ExitDescription());
+        return frame!.Value;
+    }
+
+    private T Decode<T>(MessageType type, byte[] payload, MessageType expected, Func<BinaryReader, T> decode)
+    {
+        if (type != expected) Fail(WorkerFailure.Crash, $"protocol violation: {type} instead of {expected}");
+        try { return Codec.Decode(payload, decode); }
+        catch (ProtocolException e) { Fail(WorkerFailure.Crash, $"protocol violation: {e.Message}"); throw; }
+    }
+
+    private T Await<T>(Task<T> task, TimeSpan deadline, string timeoutText)
+    {
+        bool finished;
+        try { finished = task.Wait(deadline); }
+        catch (AggregateException) { finished = true; }
+        if (!finished) Fail(WorkerFailure.Timeout, $"{timeoutText} {deadline.TotalSeconds:0.#} s");
+        if (task.IsFaulted)
+            Fail(WorkerFailure.Crash, task.Exception?.InnerException is ProtocolException p ? $"protocol violation: {p.Message}" : ExitDescription());
+        return task.Result;
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void Fail(WorkerFailure failure, string message)
+    {
+        killedByGrader = true;
+        Kill();
+        throw new WorkerFailedException(failure, message);
+    }
+
+    private bool killedByGrader;
 
     private string ExitDescription()
     {
@@ -159,29 +171,36 @@ public sealed class WorkerProcess : IDisposable
         return code switch
         {
             134 => "the worker aborted (exit code 134: a stack overflow or a fail-fast)",
+            137 when killedByGrader => "the worker was stopped by the grader",
             137 => "the worker was killed (exit code 137: out of memory or killed)",
             _ => $"the worker exited with code {code} before replying",
         };
     }
 
     /// <summary>
-    /// CPU time the worker has consumed, over all its threads, read from the kernel (schedstat, in ns). Unlike wall
-    /// time it does not grow while another process holds the CPU, so timings survive a busy machine. Null where the
-    /// kernel does not provide it.
+    /// CPU time the worker has consumed, read from the kernel: unlike wall time it does not grow while another
+    /// process holds the CPU, so timings survive a busy machine. Two readings, because neither suffices alone:
+    /// the sum of the live threads' schedstat (nanoseconds, but a thread that has ended takes its time with it) and
+    /// the process's utime + stime from /proc/PID/stat (includes ended threads, but in 10 ms ticks). Null where the
+    /// kernel provides neither.
     /// </summary>
-    public long? CpuTimeNanoseconds()
+    public CpuTime? CpuTime()
     {
         try
         {
-            long total = 0;
+            long threads = 0;
             foreach (var task in Directory.EnumerateDirectories($"/proc/{process.Id}/task"))
             {
-                try { total += long.Parse(File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ')[0]); }
+                try { threads += long.Parse(File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ')[0]); }
                 catch (IOException) { } // a thread that ended while we looked
             }
-            return total;
+            // Fields 14 and 15 of /proc/PID/stat, counted after the ")" that closes the command name.
+            string stat = File.ReadAllText($"/proc/{process.Id}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            long ticks = long.Parse(fields[11]) + long.Parse(fields[12]);
+            return new CpuTime(threads, ticks * 10_000_000);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { return null; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException) { return null; }
     }
 
     public void Kill()
@@ -190,10 +209,12 @@ public sealed class WorkerProcess : IDisposable
         process.WaitForExit(5000);
     }
 
+    /// <summary>Kills the worker and everything it started: closing its stdin first would let it exit and orphan
+    /// its children, which the tree kill could then no longer find.</summary>
     public void Dispose()
     {
+        Kill();
         try { requests.Dispose(); } catch (IOException) { }
-        if (!process.WaitForExit(2000)) Kill();
         process.Dispose();
     }
 }

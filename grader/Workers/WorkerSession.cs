@@ -12,9 +12,6 @@ public sealed class WorkerSession(string name, LoadRequest load, TimeSpan loadDe
 
     public string Name { get; } = name;
 
-    /// <summary>The compiler's verdict from the first load.</summary>
-    public LoadResult? LoadResult { get; private set; }
-
     public int Starts { get; private set; }
 
     /// <summary>The reference implementation, in a worker of its own (it is never loaded into the grader).</summary>
@@ -27,13 +24,12 @@ public sealed class WorkerSession(string name, LoadRequest load, TimeSpan loadDe
     public LoadResult Start()
     {
         process?.Dispose();
+        process = null;
         process = WorkerProcess.Start();
         Starts++;
         try
         {
-            var result = process.Load(load, loadDeadline);
-            LoadResult ??= result;
-            return result;
+            return process.Load(load, loadDeadline);
         }
         catch (WorkerFailedException)
         {
@@ -55,8 +51,8 @@ public sealed class WorkerSession(string name, LoadRequest load, TimeSpan loadDe
         }
     }
 
-    /// <summary>The CPU time of the current worker process (see <see cref="WorkerProcess.CpuTimeNanoseconds"/>).</summary>
-    public long? CpuTimeNanoseconds() => process?.CpuTimeNanoseconds();
+    /// <summary>The CPU time of the current worker process (see <see cref="WorkerProcess.CpuTime"/>).</summary>
+    public CpuTime? CpuTime() => process?.CpuTime();
 
     public void Dispose()
     {

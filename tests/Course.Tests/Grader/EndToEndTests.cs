@@ -91,6 +91,20 @@ public class EndToEndTests
 
         (code, _, stderr) = Cli("grade", Repo.MasterNotebook, "--assignment", "nope");
         Assert.That((code, stderr.Trim()), Is.EqualTo((2, "error: course.json has no homework \"nope\"; it has: fully-connected")));
+
+        (code, _, stderr) = Cli("grade", Repo.MasterNotebook, "--unit", "reluu");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain("has no unit \"reluu\""));
+
+        (code, _, stderr) = Cli("grade", Repo.MasterNotebook, "--timeout", "-1");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain("--timeout -1"));
+
+        string badCourse = Path.Combine(Submissions.Directory, "course.json");
+        File.WriteAllText(badCourse, "{\"title\": 3}");
+        (code, _, stderr) = Cli("grade", Repo.MasterNotebook, "--course", badCourse);
+        Assert.That(code, Is.EqualTo(3));
+        Assert.That(stderr, Does.Contain("title: must be a string, not the number 3"));
     }
 
     private static (int Code, string Stdout, string Stderr) Cli(params string[] args)
