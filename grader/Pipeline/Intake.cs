@@ -2,6 +2,10 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Course.Grader.Notebooks;
 using Course.Grader.Protocol;
+using Microsoft.CodeAnalysis;
+using Diagnostic = Course.Grader.Protocol.Diagnostic;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Course.Grader.Pipeline;
 
@@ -57,7 +61,28 @@ public static partial class Intake
             problems.AddRange(cellProblems);
             if (cellProblems.Count == 0) cells.Add(new SourceCell(cell.Index, code));
         }
+        warnings.AddRange(Redeclarations(cells));
         return new IntakeResult(cells, units, problems, warnings);
+    }
+
+    /// <summary>
+    /// Classes declared in more than one cell. As in a notebook kernel, the last declaration is the one in force,
+    /// and it is the one graded; a student who pasted an old version further down should hear about it.
+    /// </summary>
+    private static IEnumerable<string> Redeclarations(IEnumerable<SourceCell> cells)
+    {
+        var options = new CSharpParseOptions(LanguageVersion.Latest, kind: SourceCodeKind.Script);
+        var cellsOf = new Dictionary<string, List<int>>();
+        foreach (var cell in cells)
+            foreach (var type in CSharpSyntaxTree.ParseText(cell.Code, options).GetRoot().DescendantNodes().OfType<ClassDeclarationSyntax>()
+                         .Where(t => t.Parent is CompilationUnitSyntax))
+            {
+                string name = type.Identifier.ValueText;
+                if (!cellsOf.TryGetValue(name, out var list)) cellsOf[name] = list = [];
+                if (!list.Contains(cell.Index)) list.Add(cell.Index);
+            }
+        return cellsOf.Where(kv => kv.Value.Count > 1).Select(kv =>
+            $"class {kv.Key} is declared in cells {string.Join(", ", kv.Value)}: the last one (cell {kv.Value[^1]}) is the one graded");
     }
 
     private static IEnumerable<string> UnitsOf(NotebookCell cell, string source)

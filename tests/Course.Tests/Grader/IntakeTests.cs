@@ -53,5 +53,6 @@ public class IntakeTests
         Assert.That(intake.Warnings, Has.Some.Contains("cell 2: a fsharp cell"));
         Assert.That(intake.Warnings, Has.Some.Contains("also marked in cell 1"));
         Assert.That(intake.Cells.Select(c => c.Index), Is.EqualTo(new[] { 1, 3 }));
+        Assert.That(intake.Warnings, Has.Some.EqualTo("class ReLU is declared in cells 1, 3: the last one (cell 3) is the one graded"));
     }
 }
