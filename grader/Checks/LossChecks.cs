@@ -7,17 +7,8 @@ namespace Course.Grader.Checks;
 /// <summary>The forward and gradient checks of a loss.</summary>
 public static class LossChecks
 {
-    public static string Forward(Calls calls, IReadOnlyList<LossCase> cases)
-    {
-        double worst = 0;
-        foreach (var c in cases)
-        {
-            var value = calls.Student(Requests.Loss(c, Operation.LossForward), "Forward")[0];
-            var expected = calls.Reference(Requests.Loss(c, Operation.LossForward))[0];
-            worst = Math.Max(worst, ModuleChecks.Label(c.Label, () => Compare.Close(value, expected, Compare.ReferenceTolerance, "the loss", "the reference")));
-        }
-        return $"matches the reference on {cases.Count} cases (max relative error {RelativeError.Format(worst)})";
-    }
+    public static string Forward(Calls calls, IReadOnlyList<LossCase> cases) =>
+        ModuleChecks.AgainstReference(calls, cases.Select(c => (c.Label, Requests.Loss(c, Operation.LossForward))).ToList(), "the loss");
 
     public static string Gradient(Calls calls, IReadOnlyList<LossCase> cases)
     {

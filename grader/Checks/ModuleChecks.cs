@@ -7,14 +7,18 @@ namespace Course.Grader.Checks;
 /// <summary>The forward and gradient checks of a layer.</summary>
 public static class ModuleChecks
 {
-    public static string Forward(Calls calls, IReadOnlyList<ModuleCase> cases)
+    public static string Forward(Calls calls, IReadOnlyList<ModuleCase> cases) =>
+        AgainstReference(calls, cases.Select(c => (c.Label, Requests.Module(c, Operation.Forward))).ToList(), "the output");
+
+    /// <summary>The first output of each request, student's against reference's (the forward check of every kind of unit).</summary>
+    internal static string AgainstReference(Calls calls, IReadOnlyList<(string Label, CallRequest Request)> cases, string what)
     {
         double worst = 0;
-        foreach (var c in cases)
+        foreach (var (label, request) in cases)
         {
-            var y = calls.Student(Requests.Module(c, Operation.Forward), "Forward")[0];
-            var expected = calls.Reference(Requests.Module(c, Operation.Forward))[0];
-            worst = Math.Max(worst, In(c, () => Compare.Close(y, expected, Compare.ReferenceTolerance, "the output", "the reference")));
+            var actual = calls.Student(request, "Forward")[0];
+            var expected = calls.Reference(request)[0];
+            worst = Math.Max(worst, Label(label, () => Compare.Close(actual, expected, Compare.ReferenceTolerance, what, "the reference")));
         }
         return $"matches the reference on {cases.Count} cases (max relative error {RelativeError.Format(worst)})";
     }
