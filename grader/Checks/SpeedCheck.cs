@@ -7,14 +7,15 @@ namespace Course.Grader.Checks;
 /// Speed against the reference on a float32 workload. The grader times both workers from outside (a worker's own
 /// clock could be forged) by the CPU time the kernel accounts to each, warms both up past JIT tiering, then runs
 /// interleaved rounds in random order and takes the median of the per-round ratios, which shrugs off a round
-/// disturbed by the machine. The outputs of the timed
-/// runs are compared with the reference's so that a fast wrong path earns nothing.
+/// disturbed by the machine. The outputs of the timed runs are compared with the reference's so that a fast wrong
+/// path earns nothing.
 /// </summary>
 public sealed class SpeedCheck(SpeedSettings settings)
 {
-    public (double Fraction, double Ratio, string Message) Measure(Calls calls, CallRequest prepare, IReadOnlyList<SpeedBucket> buckets)
+    /// <param name="seed">Orders the rounds; the grade's seed, so that a regrade repeats the same order.</param>
+    public (double Fraction, double Ratio, string Message) Measure(Calls calls, CallRequest prepare, IReadOnlyList<SpeedBucket> buckets, int seed)
     {
-        var order = new Random(settings.Seed);
+        var order = new Random(seed);
         calls.Student(prepare, "the constructor");
         calls.Reference(prepare);
 
@@ -87,4 +88,4 @@ public sealed class SpeedCheck(SpeedSettings settings)
     }
 }
 
-public sealed record SpeedSettings(int Rounds = 7, double WarmupSeconds = 0.4, double TargetBatchSeconds = 0.05, double GiveUpRatio = 100, double MaxStudentSeconds = 60, int Seed = 1);
+public sealed record SpeedSettings(int Rounds = 7, double WarmupSeconds = 0.4, double TargetBatchSeconds = 0.05, double GiveUpRatio = 100, double MaxStudentSeconds = 60);

@@ -30,7 +30,7 @@ public sealed class UnitGrader(IReadOnlyList<SpeedBucket> buckets, SpeedSettings
                 var random = new Random(seed ^ (unit.Id.GetDeterministicHash() * 31 + check.GetDeterministicHash()));
                 if (check == "speed")
                 {
-                    var (fraction, ratio, message) = new SpeedCheck(speedSettings with { Seed = seed }).Measure(calls, SpeedWorkload(unit, random), buckets);
+                    var (fraction, ratio, message) = new SpeedCheck(speedSettings).Measure(calls, SpeedWorkload(unit, random), buckets, seed);
                     results.Add(new CheckResult(unit.Id, check, Math.Round(max * fraction, 4), max, fraction > 0, message) { SpeedRatio = ratio });
                 }
                 else

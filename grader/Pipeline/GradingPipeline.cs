@@ -30,6 +30,8 @@ public static class GradingPipeline
     public static GradeReport Grade(GradeOptions options, CourseConfig course, Action<string>? progress = null)
     {
         var clock = Stopwatch.StartNew();
+        if (options.CallTimeoutSeconds is not (> 0 and <= 3600))
+            throw new UngradableException($"--timeout {options.CallTimeoutSeconds}: give a number of seconds between 0 and 3600");
         var notebook = Notebook.Load(options.NotebookPath);
         var homework = ChooseHomework(options, course);
         var intake = Intake.Run(notebook);
@@ -37,8 +39,6 @@ public static class GradingPipeline
 
         if (options.OnlyUnits?.FirstOrDefault(id => homework.Units.All(u => u.Id != id)) is { } unknown)
             throw new UngradableException($"homework \"{homework.Id}\" has no unit \"{unknown}\"; its units are {string.Join(", ", homework.Units.Select(u => u.Id))}");
-        if (options.CallTimeoutSeconds is not (> 0 and <= 3600))
-            throw new UngradableException($"--timeout {options.CallTimeoutSeconds}: give a number of seconds between 0 and 3600");
         var units = homework.Units.Where(u => options.OnlyUnits is null || options.OnlyUnits.Contains(u.Id)).ToList();
         using var reference = WorkerSession.ForReference();
         using var student = WorkerSession.ForNotebook(intake.Cells);

@@ -99,12 +99,9 @@ public static partial class Intake
         var lines = source.Split('\n');
         for (int i = 0; i < lines.Length; i++)
         {
+            // C#'s own preprocessor lines (#region, #if, #nullable …) fall through to the last branch untouched.
             string line = lines[i].TrimEnd('\r').Trim();
-            if (!line.StartsWith('#') || line.StartsWith("#region", StringComparison.Ordinal) || line.StartsWith("#endregion", StringComparison.Ordinal)
-                || line.StartsWith("#if", StringComparison.Ordinal) || line.StartsWith("#else", StringComparison.Ordinal)
-                || line.StartsWith("#elif", StringComparison.Ordinal) || line.StartsWith("#endif", StringComparison.Ordinal)
-                || line.StartsWith("#nullable", StringComparison.Ordinal))
-                continue;
+            if (!line.StartsWith('#')) continue;
             string? problem = null;
             if (line.StartsWith("#!", StringComparison.Ordinal))
             {

@@ -38,7 +38,7 @@ public static class GradescopeReport
         return new JsonObject
         {
             // Gradescope's top-level score overrides the sum of the tests: it carries the late penalty.
-            ["score"] = report.Late is { } l ? Math.Round(report.RawMax * report.CoursePoints / report.Homework.Points, 4) : report.RawScore,
+            ["score"] = report.Late is not null ? Math.Round(report.RawMax * report.CoursePoints / report.Homework.Points, 4) : report.RawScore,
             ["max_score"] = report.RawMax,
             ["execution_time"] = Math.Round(report.ExecutionSeconds, 3),
             ["output"] = string.Join("\n", output),

@@ -62,7 +62,7 @@ public static class UnitCatalog
     [
         LinearCase("batch 4, 5 → 3", r, 4, 5, 3, 1),
         LinearCase("batch 1, 7 → 2", r, 1, 7, 2, 1),
-        LinearCase($"batch 6, 3 → 3 (square weight)", r, 6, 3, 3, 1),
+        LinearCase("batch 6, 3 → 3 (square weight)", r, 6, 3, 3, 1),
         LinearCase("batch 9, 11 → 6", r, 9, 11, 6, 1),
     ];
 

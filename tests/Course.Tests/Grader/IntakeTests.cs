@@ -25,9 +25,9 @@ public class IntakeTests
     [Test]
     public void Allowed_directives_are_blanked_keeping_line_numbers()
     {
-        var intake = Intake.Run(Notebook(("code", "#r \"nuget: Plotly.NET.CSharp, 0.14.0\"\n#r \"../assignments/bin/Release/net10.0/Course.Assignments.dll\"\n#!csharp\nvar x = 1;")));
+        var intake = Intake.Run(Notebook(("code", "#r \"nuget: Plotly.NET.CSharp, 0.14.0\"\n#r \"../assignments/bin/Release/net10.0/Course.Assignments.dll\"\n#!csharp\n#region setup\nvar x = 1;\n#endregion")));
         Assert.That(intake.Problems, Is.Empty);
-        Assert.That(intake.Cells.Single().Code, Is.EqualTo("\n\n\nvar x = 1;"));
+        Assert.That(intake.Cells.Single().Code, Is.EqualTo("\n\n\n#region setup\nvar x = 1;\n#endregion"), "C#'s own directives stay");
     }
 
     [TestCase("#r \"nuget: Newtonsoft.Json\"", "Newtonsoft.Json is not available")]

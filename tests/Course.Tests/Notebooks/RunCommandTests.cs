@@ -64,6 +64,7 @@ public class RunCommandTests
             $"System.Diagnostics.Process.Start(\"/bin/sh\", \"-c '{marker}'\");",
             "while (true) { }",
             "1"), TimeSpan.FromSeconds(3));
+        Assert.That(report.Outputs.Single(o => o.Cell == 1).ErrorName, Is.Null, "the child process started, so its absence below means something");
         Assert.That(report.StoppedBecause, Does.Contain("cell 2").And.Contain("longer than 3 s"));
         Thread.Sleep(500);
         var survivors = Process.GetProcesses().Where(p => { try { return File.ReadAllText($"/proc/{p.Id}/cmdline").Contains(marker.Replace(" ", "\0")); } catch (IOException) { return false; } }).ToList();
