@@ -18,7 +18,7 @@ public static class ExitCodes
     public const int InternalError = 4;
 }
 
-public static class Commands
+public static partial class Commands
 {
     public static RootCommand Root()
     {

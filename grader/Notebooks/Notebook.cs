@@ -102,7 +102,11 @@ public sealed class NotebookCell
 
     public string? Id => node["id"]?.GetValueKind() == JsonValueKind.String ? node["id"]!.GetValue<string>() : null;
 
+    /// <summary>The cell's metadata, created empty when missing (for writers).</summary>
     public JsonObject Metadata => node["metadata"] as JsonObject ?? (JsonObject)(node["metadata"] = new JsonObject());
+
+    /// <summary>The cell's metadata as read, without creating it (reading must not change the notebook).</summary>
+    public JsonObject? ExistingMetadata => node["metadata"] as JsonObject;
 
     /// <summary>The source text; nbformat allows a string or a list of lines.</summary>
     public string Source

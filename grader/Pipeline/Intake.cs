@@ -30,9 +30,6 @@ public static partial class Intake
 
     private static readonly HashSet<string> BlankedMagics = new(StringComparer.OrdinalIgnoreCase) { "#!csharp", "#!c#", "#!cs", "#!time" };
 
-    [GeneratedRegex(@"^\s*//\s*@unit\s+([A-Za-z0-9_\-]+)\s*$", RegexOptions.Multiline)]
-    private static partial Regex UnitMarker();
-
     [GeneratedRegex(@"^#r\s+""(?<ref>[^""]*)""\s*$")]
     private static partial Regex Reference();
 
@@ -51,7 +48,7 @@ public static partial class Intake
                 continue;
             }
             string source = cell.Source;
-            foreach (string unit in UnitsOf(cell, source))
+            foreach (string unit in CellMarkers.Units(cell))
             {
                 if (units.TryGetValue(unit, out int first))
                     warnings.Add($"cell {cell.Index}: unit \"{unit}\" is also marked in cell {first}; the later cell's class is graded");
@@ -83,13 +80,6 @@ public static partial class Intake
             }
         return cellsOf.Where(kv => kv.Value.Count > 1).Select(kv =>
             $"class {kv.Key} is declared in cells {string.Join(", ", kv.Value)}: the last one (cell {kv.Value[^1]}) is the one graded");
-    }
-
-    private static IEnumerable<string> UnitsOf(NotebookCell cell, string source)
-    {
-        var found = new HashSet<string>(UnitMarker().Matches(source).Select(m => m.Groups[1].Value));
-        if (cell.Metadata["course"]?["unit"] is { } unit && unit.GetValueKind() == JsonValueKind.String) found.Add(unit.GetValue<string>());
-        return found;
     }
 
     /// <summary>Blanks the allowed directive lines; reports the others.</summary>
