@@ -9,6 +9,18 @@ public sealed record CourseConfig(
     IReadOnlyList<SpeedBucket> SpeedBuckets,
     IReadOnlyList<Homework> Homework)
 {
+    /// <summary>The folder of course.json: the homework's notebook paths are relative to it. Null when parsed from memory.</summary>
+    public string? Directory { get; init; }
+
+    /// <summary>The master of a student's notebook: the homework's notebook of the same file name, or its only one.</summary>
+    public string? MasterNotebook(Homework homework, string studentPath)
+    {
+        if (Directory is null) return null;
+        string? relative = homework.Notebooks.FirstOrDefault(n => Path.GetFileNameWithoutExtension(n) == Path.GetFileNameWithoutExtension(studentPath))
+                           ?? (homework.Notebooks.Count == 1 ? homework.Notebooks[0] : null);
+        return relative is null ? null : Path.Combine(Directory, relative);
+    }
+
     public Homework? FindHomework(string id) => Homework.FirstOrDefault(h => h.Id == id);
 
     /// <summary>The homework whose notebook list names this file (compared by file name).</summary>

@@ -21,7 +21,7 @@ public static class CourseLoader
         JsonDocument document;
         try { document = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
         catch (JsonException e) { throw new CourseConfigException($"{path}: not valid JSON (line {e.LineNumber + 1}): {e.Message}"); }
-        using (document) return Parse(document.RootElement, path);
+        using (document) return Parse(document.RootElement, path) with { Directory = Path.GetDirectoryName(Path.GetFullPath(path)) };
     }
 
     public static CourseConfig Parse(JsonElement root, string file = "course.json")

@@ -34,8 +34,11 @@ public static class GradingPipeline
             throw new UngradableException($"--timeout {options.CallTimeoutSeconds}: give a number of seconds between 0 and 3600");
         var notebook = Notebook.Load(options.NotebookPath);
         var homework = ChooseHomework(options, course);
-        var intake = Intake.Run(notebook);
-        var warnings = new List<string>(intake.Warnings);
+        var warnings = new List<string>();
+        var reconciled = Reconciler.Reconcile(notebook, LoadMaster(course, homework, options.NotebookPath, warnings), UnitClasses(homework));
+        warnings.AddRange(reconciled.Repairs.Select(r => "repaired: " + r));
+        var intake = Intake.Run(reconciled.Notebook);
+        warnings.AddRange(intake.Warnings);
 
         if (options.OnlyUnits?.FirstOrDefault(id => homework.Units.All(u => u.Id != id)) is { } unknown)
             throw new UngradableException($"homework \"{homework.Id}\" has no unit \"{unknown}\"; its units are {string.Join(", ", homework.Units.Select(u => u.Id))}");
@@ -55,7 +58,7 @@ public static class GradingPipeline
         var failedCells = new HashSet<int>(intake.Problems.Select(p => p.Cell).Concat(compiled?.FailedCells ?? []));
         foreach (var d in diagnostics.Where(d => !d.IsError && !failedCells.Contains(d.Cell)).Take(20))
             warnings.Add($"cell {d.Cell}, line {d.Line}: warning {d.Id}: {d.Message}");
-        foreach (int cell in failedCells.Where(c => !intake.UnitCells.Values.Contains(c)).Order())
+        foreach (int cell in failedCells.Where(c => !reconciled.UnitCells.Values.Contains(c)).Order())
             warnings.Add($"cell {cell} does not compile ({FirstError(diagnostics, cell)}); it is not graded, but a unit that uses it fails too");
 
         var grader = new UnitGrader(course.SpeedBuckets, options.Speed ?? new SpeedSettings());
@@ -64,9 +67,13 @@ public static class GradingPipeline
         {
             var definition = UnitCatalog.Find(unit.Id) ?? throw new UngradableException($"course.json names an unknown unit {unit.Id}");
             progress?.Invoke(unit.Id);
-            intake.UnitCells.TryGetValue(unit.Id, out int cell);
+            reconciled.UnitCells.TryGetValue(unit.Id, out int cell);
             string location = cell > 0 ? $" (unit {unit.Id}, cell {cell})" : $" (unit {unit.Id})";
             string? compileFailure = loadFailure
+                ?? (reconciled.MissingUnits.Contains(unit.Id)
+                    ? $"the cell of unit {unit.Id} is missing: no cell is marked `{CellMarkers.UnitMarker(unit.Id)}` and none declares class " +
+                      $"{definition.ClassName}; copy the cell from the released notebook and implement it there"
+                    : null)
                 ?? (cell > 0 && failedCells.Contains(cell) ? $"cell {cell} does not compile: {FirstError(diagnostics, cell)}" : null);
             var calls = new Calls(student, reference, TimeSpan.FromSeconds(options.CallTimeoutSeconds), location);
             try
@@ -83,6 +90,23 @@ public static class GradingPipeline
         var late = options.SubmittedAt is { } at ? LateOutcome.Apply(homework, course.LatePolicy, at) : null;
         return new GradeReport(notebook.Path, homework, results, warnings, clock.Elapsed.TotalSeconds, options.Seed, late);
     }
+
+    /// <summary>The homework's master notebook, whose locked cells are restored into the submission; grading goes
+    /// on without it (and says so) when it cannot be read.</summary>
+    private static Notebook? LoadMaster(CourseConfig course, Homework homework, string studentPath, List<string> warnings)
+    {
+        string? path = course.MasterNotebook(homework, studentPath);
+        if (path is null) return null;
+        try { return Notebook.Load(path); }
+        catch (NotebookException e)
+        {
+            warnings.Add($"the master notebook could not be read, so locked cells were not restored: {e.Message}");
+            return null;
+        }
+    }
+
+    private static IReadOnlyList<UnitClass> UnitClasses(Homework homework) =>
+        homework.Units.Select(u => UnitCatalog.Find(u.Id) is { } d ? new UnitClass(u.Id, d.ClassName) : null).OfType<UnitClass>().ToList();
 
     private static Homework ChooseHomework(GradeOptions options, CourseConfig course)
     {
