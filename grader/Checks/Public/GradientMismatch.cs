@@ -22,5 +22,5 @@ public sealed record GradientMismatch(string Name, double Error, string Where, d
     public string Describe() => double.IsNaN(Analytic)
         ? $"{Name} has {Where}"
         : $"{Name} has relative error {RelativeError.Format(Error)} (tolerance {Compare.GradientTolerance:0e+00}), the largest at {Where}: " +
-          $"Backward gives {Analytic:G6}, central differences of Forward give {Numerical:G6}";
+          $"Backward gives {NumberText.Of(Analytic)}, central differences of Forward give {NumberText.Of(Numerical)}";
 }

@@ -32,7 +32,7 @@ public sealed class InitializerPublicChecks(StudentCalls calls, InitializerUnit 
                 throw new PublicCheckFailure($"Initialize returned shape {w.ShapeString} for a ({fanIn}, {fanOut}) weight", "fill the tensor you are given; do not replace it");
             int bad = Array.FindIndex(w.Data, v => !double.IsFinite(v));
             if (bad >= 0)
-                throw new PublicCheckFailure($"for ({fanIn}, {fanOut}) the weight at {Compare.Index(w.Shape, bad)} is {w.Data[bad]}", "look for a division by zero or a square root of a negative number");
+                throw new PublicCheckFailure($"for ({fanIn}, {fanOut}) the weight at {Compare.Index(w.Shape, bad)} is {NumberText.Of(w.Data[bad])}", "look for a division by zero or a square root of a negative number");
         }
         return "finite values of the right shape";
     }

@@ -24,7 +24,7 @@ public sealed class LossPublicChecks(StudentCalls calls, LossUnit unit, IReadOnl
         {
             double value = calls.Call(Requests.Loss(c, Operation.LossForward), "Forward")[0].Data[0];
             if (!double.IsFinite(value))
-                throw new PublicCheckFailure($"case \"{c.Label}\": the loss is {value}", Hints.NotFinite(unit.Id));
+                throw new PublicCheckFailure($"case \"{c.Label}\": the loss is {NumberText.Of(value)}", Hints.NotFinite(unit.Id));
         }
         return $"a finite value on {cases.Count} cases";
     }
@@ -41,8 +41,8 @@ public sealed class LossPublicChecks(StudentCalls calls, LossUnit unit, IReadOnl
                     Hints.InputGradientShape(unit.Id, loss: true));
             int bad = Array.FindIndex(dInput.Data, v => !double.IsFinite(v));
             if (bad >= 0)
-                throw new PublicCheckFailure($"case \"{c.Label}\": dInput is {dInput.Data[bad]} at {Compare.Index(dInput.Shape, bad)} " +
-                                             $"(input {c.Input.Data[bad]:G6}, target {c.Target.Data[bad]:G6})", Hints.NotFinite(unit.Id));
+                throw new PublicCheckFailure($"case \"{c.Label}\": dInput is {NumberText.Of(dInput.Data[bad])} at {Compare.Index(dInput.Shape, bad)} " +
+                                             $"(input {NumberText.Of(c.Input.Data[bad])}, target {NumberText.Of(c.Target.Data[bad])})", Hints.NotFinite(unit.Id));
         }
         return $"dInput has the input's shape on {count} cases";
     }

@@ -123,7 +123,7 @@ public sealed class ModulePublicChecks(StudentCalls calls, ModuleUnit unit, IRea
                 if (!(RelativeError.Max(twice.Data, doubled, out int at) <= Compare.ReferenceTolerance))
                     throw new PublicCheckFailure(
                         $"case \"{c.Label}\": after two Backward calls {name} is not twice its value after one " +
-                        $"(at {Compare.Index(once.Shape, at)}: {twice.Data[at]:G6} instead of {doubled[at]:G6})",
+                        $"(at {Compare.Index(once.Shape, at)}: {NumberText.Of(twice.Data[at])} instead of {NumberText.Of(doubled[at])})",
                         Hints.Accumulate);
             }
         }
@@ -143,8 +143,8 @@ public sealed class ModulePublicChecks(StudentCalls calls, ModuleUnit unit, IRea
     {
         int bad = Array.FindIndex(t.Data, v => !double.IsFinite(v));
         if (bad < 0) return;
-        string input = t.Data.Length == c.Input.Data.Length ? $" (the input there is {c.Input.Data[bad]:G6})" : "";
-        throw new PublicCheckFailure($"case \"{c.Label}\": {what} is {t.Data[bad]} at {Compare.Index(t.Shape, bad)}{input}", Hints.NotFinite(unit.Id));
+        string input = t.Data.Length == c.Input.Data.Length ? $" (the input there is {NumberText.Of(c.Input.Data[bad])})" : "";
+        throw new PublicCheckFailure($"case \"{c.Label}\": {what} is {NumberText.Of(t.Data[bad])} at {Compare.Index(t.Shape, bad)}{input}", Hints.NotFinite(unit.Id));
     }
 
     /// <summary>"Weight.Grad" for a parameter exposed as a property, "the gradient of layer 1 weight" otherwise.</summary>
