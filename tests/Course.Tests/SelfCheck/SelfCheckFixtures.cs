@@ -18,6 +18,21 @@ public static class SelfCheckFixtures
             var cell = Submissions.CellOf(notebook, unit);
             cell.Source = Submissions.Answer(cell.Source, File.ReadAllText(Repo.Path("tests", "Course.Tests", "SelfCheck", "Answers", fixture)));
         }
+        return Save(notebook);
+    }
+
+    /// <summary>The master with <paramref name="unit"/>'s class renamed, as when a student renames it by mistake.</summary>
+    public static string WithClassRenamed(string notebookPath, string unit, string from, string to)
+    {
+        var notebook = Notebook.Load(notebookPath);
+        var cell = Submissions.CellOf(notebook, unit);
+        Assert.That(cell.Source, Does.Contain(from));
+        cell.Source = cell.Source.Replace(from, to);
+        return Save(notebook);
+    }
+
+    private static string Save(Notebook notebook)
+    {
         string path = Path.Combine(Submissions.Directory, $"selfcheck-{Guid.NewGuid():N}", "02-fully-connected.ipynb");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         notebook.Save(path);

@@ -23,7 +23,8 @@ public class SelfCheckTests
             ("elu", "elu-backward-not-implemented.answers"),
             ("softplus", "softplus-naive.answers"),
             ("xavier", "xavier-wrong-bound.answers"));
-        mixed = Check(notebook, "linear", "relu", "elu", "softplus", "xavier", "he");
+        notebook = WithClassRenamed(notebook, "tanh", "class Tanh<T>", "class TanH<T>");
+        mixed = Check(notebook, "linear", "relu", "tanh", "elu", "softplus", "xavier", "he");
     }
 
     [Test]
@@ -66,7 +67,17 @@ public class SelfCheckTests
         Assert.That(mixed.OutcomeOf("elu"), Is.EqualTo(PublicOutcome.NotImplemented));
         Assert.That(mixed.OutcomeOf("relu"), Is.EqualTo(PublicOutcome.Passed), mixed.Describe("relu"));
         Assert.That(mixed.OutcomeOf("he"), Is.EqualTo(PublicOutcome.Passed), mixed.Describe("he"));
-        Assert.That(mixed.Summary, Is.EqualTo("2 of 6 units pass the public checks; 1 not implemented; 3 fail"));
+        Assert.That(mixed.Summary, Is.EqualTo("2 of 7 units pass the public checks; 1 not implemented; 4 fail"));
+    }
+
+    [Test]
+    public void A_renamed_class_is_reported_missing_with_the_name_the_notebook_expects()
+    {
+        var forward = mixed.Result("tanh", "forward");
+        Assert.That(forward.Outcome, Is.EqualTo(PublicOutcome.Failed));
+        Assert.That(forward.Message, Does.Contain("no class named Tanh was found"));
+        Assert.That(forward.Hint, Does.Contain("Tanh<T>, in the cell marked // @unit tanh"));
+        Assert.That(mixed.Results.Where(r => r.Unit == "tanh").Skip(1).Select(r => r.Outcome), Is.All.EqualTo(PublicOutcome.Skipped));
     }
 
     [Test]
