@@ -9,11 +9,13 @@ namespace Course.Grader.Checks.Public;
 /// </summary>
 public sealed record GradientMismatch(string Name, double Error, string Where, double Analytic, double Numerical)
 {
-    public static GradientMismatch? Find(WireTensor analytic, WireTensor numerical, string name)
+    /// <summary>Null when <paramref name="analytic"/> passes; <paramref name="error"/> is its largest relative error either way.</summary>
+    public static GradientMismatch? Find(WireTensor analytic, WireTensor numerical, string name, out double error)
     {
+        error = double.PositiveInfinity;
         if (!analytic.Shape.SequenceEqual(numerical.Shape))
-            return new GradientMismatch(name, double.PositiveInfinity, $"shape {analytic.ShapeString} instead of {numerical.ShapeString}", double.NaN, double.NaN);
-        double error = RelativeError.Max(analytic.Data, numerical.Data, out int worst, RelativeError.GradientFloor(numerical.Data));
+            return new GradientMismatch(name, error, $"shape {analytic.ShapeString} instead of {numerical.ShapeString}", double.NaN, double.NaN);
+        error = RelativeError.Max(analytic.Data, numerical.Data, out int worst, RelativeError.GradientFloor(numerical.Data));
         return error <= Compare.GradientTolerance
             ? null
             : new GradientMismatch(name, error, Compare.Index(numerical.Shape, worst), analytic.Data[worst], numerical.Data[worst]);

@@ -40,7 +40,12 @@ public static class Hints
     /// <summary>The formula for the gradient Backward returns (dX, or a loss's dInput), or null if none is on file.</summary>
     public static string? ForInputGradient(string unit) => InputGradient.GetValueOrDefault(unit);
 
-    public static string? ForParameterGradient(string unit, string parameter) => ParameterGradient.GetValueOrDefault((unit, parameter));
+    public static string? ForParameterGradient(string unit, string parameter) =>
+        ParameterGradient.GetValueOrDefault((unit, parameter))
+        ?? (unit == "sequential"
+            // Sequential is checked with known-correct layers inside it, so only the container can be at fault.
+            ? "the layers inside compute their own gradients correctly: Backward must visit every layer, last to first, and Parameters() must list the layers' parameters in layer order"
+            : null);
 
     /// <summary>Why Forward may produce NaN or infinity, for the units where it usually happens.</summary>
     public static string NotFinite(string unit) => unit switch

@@ -79,7 +79,7 @@ public sealed class ModulePublicChecks(StudentCalls calls, ModuleUnit unit, IRea
             var analytic = new[] { got[1] }.Concat(got.Skip(2).Take(c.Parameters.Count)).ToArray();
             var names = new[] { "dX" }.Concat(c.ParameterNames.Select(GradientName)).ToArray();
             var outputs = calls.Call(Requests.Module(c, Operation.Perturb, perturbations: Requests.CentralDifferences(tensors, GradCheck.Step)), "Forward");
-            var failures = new List<GradientMismatch>();
+            var failures = new List<(int Tensor, GradientMismatch Mismatch)>();
             int offset = 0;
             for (int t = 0; t < tensors.Length; t++)
             {
@@ -87,18 +87,15 @@ public sealed class ModulePublicChecks(StudentCalls calls, ModuleUnit unit, IRea
                 try { numerical = Compare.NumericalGradient(outputs, offset, tensors[t], c.GradOutput, GradCheck.Step); }
                 catch (CheckFailure e) { throw new PublicCheckFailure($"case \"{c.Label}\": {e.Message}", "Forward must return the same shape on every call"); }
                 offset += 2 * tensors[t].Data.Length;
-                var mismatch = GradientMismatch.Find(analytic[t], numerical, names[t]);
-                if (mismatch is null) worst = Math.Max(worst, RelativeError.Max(analytic[t].Data, numerical.Data, RelativeError.GradientFloor(numerical.Data)));
-                else failures.Add(mismatch);
+                if (GradientMismatch.Find(analytic[t], numerical, names[t], out double error) is { } mismatch) failures.Add((t, mismatch));
+                else worst = Math.Max(worst, error);
             }
             if (failures.Count > 0)
             {
-                var first = failures[0];
-                string formula = first.Name == "dX"
-                    ? Hints.ForInputGradient(unit.Id) ?? ""
-                    : Hints.ForParameterGradient(unit.Id, c.ParameterNames[Array.IndexOf(names, first.Name) - 1]) ?? "";
-                throw new PublicCheckFailure($"case \"{c.Label}\": {string.Join("; ", failures.Select(f => f.Describe()))}",
-                    $"{first.Name} is wrong. {(formula.Length > 0 ? formula + ". " : "")}{Hints.ChainRule}");
+                var (tensor, first) = failures[0];
+                string? formula = tensor == 0 ? Hints.ForInputGradient(unit.Id) : Hints.ForParameterGradient(unit.Id, c.ParameterNames[tensor - 1]);
+                throw new PublicCheckFailure($"case \"{c.Label}\": {string.Join("; ", failures.Select(f => f.Mismatch.Describe()))}",
+                    $"{first.Name} is wrong. {(formula is null ? "" : formula + ". ")}{Hints.ChainRule}");
             }
         }
         return $"Backward agrees with central differences of your Forward on {count} cases (max relative error {RelativeError.Format(worst)})";

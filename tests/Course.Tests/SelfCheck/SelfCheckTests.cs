@@ -22,9 +22,10 @@ public class SelfCheckTests
             ("linear", "linear-overwrites-gradients.answers"),
             ("elu", "elu-backward-not-implemented.answers"),
             ("softplus", "softplus-naive.answers"),
-            ("xavier", "xavier-wrong-bound.answers"));
+            ("xavier", "xavier-wrong-bound.answers"),
+            ("mse", "mse-gradient-without-factor-2.answers"));
         notebook = WithClassRenamed(notebook, "tanh", "class Tanh<T>", "class TanH<T>");
-        mixed = Check(notebook, "linear", "relu", "tanh", "elu", "softplus", "xavier", "he");
+        mixed = Check(notebook, "linear", "relu", "tanh", "elu", "softplus", "mse", "xavier", "he");
     }
 
     [Test]
@@ -67,7 +68,7 @@ public class SelfCheckTests
         Assert.That(mixed.OutcomeOf("elu"), Is.EqualTo(PublicOutcome.NotImplemented));
         Assert.That(mixed.OutcomeOf("relu"), Is.EqualTo(PublicOutcome.Passed), mixed.Describe("relu"));
         Assert.That(mixed.OutcomeOf("he"), Is.EqualTo(PublicOutcome.Passed), mixed.Describe("he"));
-        Assert.That(mixed.Summary, Is.EqualTo("2 of 7 units pass the public checks; 1 not implemented; 4 fail"));
+        Assert.That(mixed.Summary, Is.EqualTo("2 of 8 units pass the public checks; 1 not implemented; 5 fail"));
     }
 
     [Test]
@@ -111,6 +112,16 @@ public class SelfCheckTests
         Assert.That(gradient.Message, Does.Contain("dX has relative error").And.Contain("the largest at [").And.Contain("central differences of Forward give"));
         Assert.That(gradient.Message, Does.Not.Contain("Weight.Grad has"), "the weight gradient is right");
         Assert.That(gradient.Hint, Does.StartWith("dX is wrong. dX = dY·Wᵀ.").And.Contain("chain rule"));
+    }
+
+    [Test]
+    public void A_loss_gradient_off_by_a_factor_fails_the_gradient_check_with_the_formula()
+    {
+        Assert.That(mixed.Result("mse", "backward shape").Outcome, Is.EqualTo(PublicOutcome.Passed));
+        var gradient = mixed.Result("mse", "gradient check");
+        Assert.That(gradient.Outcome, Is.EqualTo(PublicOutcome.Failed));
+        Assert.That(gradient.Message, Does.Contain("dInput has relative error 3.3e-01"), "half of the true gradient: |g/2 − g| / (|g/2| + |g|) = 1/3");
+        Assert.That(gradient.Hint, Does.StartWith("dInput is wrong. dInput = 2·(input − target) / N"));
     }
 
     [Test]
@@ -165,6 +176,6 @@ public class SelfCheckTests
         var first = Check(notebook, "linear", "he").Results;
         var second = Check(notebook, "linear", "he").Results;
         Assert.That(second, Is.EqualTo(first));
-        Assert.That(SelfCheckRun.PublicSeed, Is.Not.EqualTo(new Course.Grader.Pipeline.GradeOptions("x").Seed), "the graded inputs stay unseen");
+        Assert.That(new Course.Grader.Pipeline.GradeOptions("x").Seed, Is.Not.EqualTo(SelfCheckRun.PublicSeed), "the graded inputs stay unseen");
     }
 }
