@@ -140,7 +140,9 @@ public sealed class ModulePublicChecks(StudentCalls calls, ModuleUnit unit, IRea
     {
         int bad = Array.FindIndex(t.Data, v => !double.IsFinite(v));
         if (bad < 0) return;
-        string input = t.Data.Length == c.Input.Data.Length ? $" (the input there is {NumberText.Of(c.Input.Data[bad])})" : "";
+        // Only an activation's outputs correspond element by element to its inputs.
+        bool elementwise = c.Parameters.Count == 0 && t.Shape.SequenceEqual(c.Input.Shape);
+        string input = elementwise ? $" (the input there is {NumberText.Of(c.Input.Data[bad])})" : "";
         throw new PublicCheckFailure($"case \"{c.Label}\": {what} is {NumberText.Of(t.Data[bad])} at {Compare.Index(t.Shape, bad)}{input}", Hints.NotFinite(unit.Id));
     }
 
