@@ -26,6 +26,7 @@ public static partial class Commands
         root.Subcommands.Add(Grade());
         root.Subcommands.Add(ReleaseCommand());
         root.Subcommands.Add(Run());
+        root.Subcommands.Add(Check());
         return root;
     }
 
