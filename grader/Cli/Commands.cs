@@ -26,6 +26,7 @@ public static partial class Commands
         root.Subcommands.Add(Grade());
         root.Subcommands.Add(ReleaseCommand());
         root.Subcommands.Add(Run());
+        root.Subcommands.Add(Author());
         return root;
     }
 
@@ -100,9 +101,9 @@ public static partial class Commands
 
     private static Command ReleaseCommand()
     {
-        var output = new Option<string>("--out") { Description = "Directory for the student versions.", Required = true };
+        var output = new Option<string>("--out") { Description = "Folder for the student kit (new, empty, or a kit written before).", Required = true };
         var course = CourseOption();
-        var command = new Command("release", "Write the student versions of the course's notebooks: solutions replaced by NotImplementedException, outputs cleared.")
+        var command = new Command("release", "Build the student kit in one folder: student notebooks (solutions stubbed, hidden tests removed), the course library, the self-check tool, a README.")
         {
             output, course,
         };
