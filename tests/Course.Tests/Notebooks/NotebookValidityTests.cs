@@ -41,7 +41,7 @@ public class NotebookValidityTests
         }
     }
 
-    private static void AssertValid(string path)
+    internal static void AssertValid(string path)
     {
         var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardError = true, RedirectStandardOutput = true };
         start.ArgumentList.Add("-c");
