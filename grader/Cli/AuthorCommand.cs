@@ -25,9 +25,11 @@ public static partial class Commands
         {
             string path = parse.GetValue(notebook)!;
             var master = Notebook.Load(path);
-            // The homework that lists this notebook, when course.json is there; a draft master may belong to none.
+            // The homework that lists this notebook, when there is a course.json (a draft master outside the
+            // repository may belong to none); a --course given by name must exist.
             string coursePath = parse.GetValue(course)!;
-            var homework = File.Exists(coursePath) ? CourseLoader.Load(coursePath).HomeworkForNotebook(path) : null;
+            bool named = parse.GetResult(course) is { Implicit: false };
+            var homework = named || File.Exists(coursePath) ? CourseLoader.Load(coursePath).HomeworkForNotebook(path) : null;
             if (parse.GetValue(write))
             {
                 var changes = MasterRepair.Apply(master);
