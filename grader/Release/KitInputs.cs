@@ -23,7 +23,11 @@ public sealed record KitInputs(string Library, string SelfCheck, string Worker)
     private static void Require(string directory, string file, string project)
     {
         if (!File.Exists(Path.Combine(directory, file)))
-            throw new ReleaseException($"{Path.Combine(directory, file)} is not built; the kit needs it: run `dotnet build Course.sln -c Release` " +
-                                       $"(or `dotnet build {project} -c Release`) in the repository root, then release again");
+        {
+            // The outputs of the configuration this grader was built in (`dotnet run` builds Debug).
+            string configuration = Baked("BuildConfiguration");
+            throw new ReleaseException($"{Path.Combine(directory, file)} is not built; the kit needs it: run `dotnet build Course.sln -c {configuration}` " +
+                                       $"(or `dotnet build {project} -c {configuration}`) in the repository root, then release again");
+        }
     }
 }
