@@ -62,6 +62,24 @@ public class KitCompileTests
         Assert.That(help, Does.Not.Match(@"(?m)^\s+(grade|release|author)\b"));
     }
 
+    [Test]
+    public void The_kit_self_check_uses_the_worker_shipped_beside_it_not_the_one_in_the_repository()
+    {
+        // A copy of the kit whose worker is broken: if the tool fell back to the repository's worker (which exists on
+        // this machine), the run would succeed.
+        string copy = MasterNotebooks.NewDirectory("kit-broken-worker");
+        foreach (var file in Directory.EnumerateFiles(Kits.Real, "*", SearchOption.AllDirectories))
+        {
+            string target = Path.Combine(copy, Path.GetRelativePath(Kits.Real, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        File.WriteAllText(Path.Combine(copy, "tools", "check", "worker", "Course.Worker.dll"), "not an assembly");
+        var (_, stdout, stderr) = Kits.Dotnet(Path.Combine(copy, "tools", "check", "course-check.dll"), "run",
+            Path.Combine(copy, "notebooks", "02-fully-connected.ipynb"), "--out", Path.Combine(copy, "out.ipynb"));
+        Assert.That(stdout, Does.Contain("stopped: cell 2: the worker").And.Contain("1 cells run, 1 with errors"), stderr);
+    }
+
     /// <summary>Compiles the notebook's C# cells as a chain of script submissions, as a kernel does, referencing only
     /// the framework: the course library comes from the notebook's <c>#r</c> line, resolved beside the notebook;
     /// <c>#r "nuget: …"</c> (which an editor downloads) resolves to the kit worker's copy of that package.</summary>
