@@ -55,7 +55,8 @@ public static class MasterCheck
                 foreach (var r in regions.Where(r => r.Kind == RegionKind.Solution))
                     Add(index, r.BeginLine, "a solution region in a locked cell: students could not write the answer (the grader restores locked cells)");
             }
-            else
+            else if (CellMarkers.LockedId(cell) is null && !CellMarkers.MetadataLock(cell).Locked)
+                // (A cell meant to be locked but with a broken lock is reported above, not here.)
                 foreach (var r in regions.Where(r => r.Kind == RegionKind.HiddenTests))
                     Add(index, r.BeginLine, "hidden tests outside a locked cell: students could delete or edit them unnoticed; lock the cell (`// @locked ID` and metadata)");
 

@@ -53,7 +53,7 @@ public static class MasterRepair
         string? metadata = CellMarkers.MetadataUnit(cell);
         if (markers.Count == 0 && metadata is not null)
         {
-            cell.Source = CellMarkers.UnitMarker(metadata) + "\n" + cell.Source;
+            cell.Source = WithFirstLine(cell.Source, CellMarkers.UnitMarker(metadata));
             changes.Add($"{where}: added the line `{CellMarkers.UnitMarker(metadata)}`");
         }
         else if (markers.Count == 1 && metadata is null)
@@ -69,7 +69,7 @@ public static class MasterRepair
         var (locked, metadataId) = CellMarkers.MetadataLock(cell);
         if (cell.CellType == "code" && markers.Count == 0 && locked && metadataId is not null)
         {
-            cell.Source = CellMarkers.LockedMarker(metadataId) + "\n" + cell.Source;
+            cell.Source = WithFirstLine(cell.Source, CellMarkers.LockedMarker(metadataId));
             changes.Add($"{where}: added the line `{CellMarkers.LockedMarker(metadataId)}`");
         }
         else if (cell.CellType == "code" && markers.Count == 1 && (!locked || metadataId is null) && (metadataId is null || metadataId == markers[0]))
@@ -79,6 +79,15 @@ public static class MasterRepair
             course["locked"] = true;
             changes.Add($"{where}: added course.id \"{markers[0]}\" and course.locked to the metadata");
         }
+    }
+
+    /// <summary>The marker as the cell's first line, after a kernel selector (<c>#!csharp</c>) if the cell starts
+    /// with one: a selector is only read on the first line.</summary>
+    private static string WithFirstLine(string source, string marker)
+    {
+        if (!source.StartsWith("#!", StringComparison.Ordinal)) return marker + "\n" + source;
+        int end = source.IndexOf('\n');
+        return end < 0 ? source + "\n" + marker : source[..(end + 1)] + marker + "\n" + source[(end + 1)..];
     }
 
     /// <summary>8 hex digits, as Jupyter and VS Code write cell ids, unused in this notebook.</summary>

@@ -136,6 +136,15 @@ public class AuthorTests
     }
 
     [Test]
+    public void A_repaired_marker_goes_below_a_kernel_selector_which_only_works_on_the_first_line()
+    {
+        var notebook = Notebook.Load(Write(NewDirectory("author-selector"), "m.ipynb", Code("#!csharp\nclass Linear { }", Unit("linear"))));
+        MasterRepair.Apply(notebook);
+        Assert.That(notebook.Cells[0].Source, Is.EqualTo("#!csharp\n// @unit linear\nclass Linear { }"));
+        Assert.That(MasterCheck.Run(notebook, LinearOnly), Is.Empty);
+    }
+
+    [Test]
     public void A_master_that_is_not_a_notebook_is_bad_input_in_one_line()
     {
         string path = Path.Combine(NewDirectory("author-bad"), "m.ipynb");

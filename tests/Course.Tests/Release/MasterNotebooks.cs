@@ -61,12 +61,16 @@ public static class MasterNotebooks
         return path;
     }
 
+    /// <summary>A fresh folder, deleted when the release tests end (see <see cref="ReleaseTestsCleanup"/>).</summary>
     public static string NewDirectory(string what)
     {
         string dir = Path.Combine(Submissions.Directory, $"{what}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
+        Created.Add(dir);
         return dir;
     }
+
+    public static System.Collections.Concurrent.ConcurrentBag<string> Created { get; } = [];
 
     /// <summary>A one-homework course over the given notebooks (paths relative to the course's root) and units.</summary>
     public static CourseConfig Course(IReadOnlyList<string> notebooks, params string[] units) => Repo.Course with
