@@ -1,5 +1,6 @@
 using Course.Grader.Configuration;
 using Course.Grader.Notebooks;
+using Course.Grader.Pipeline;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -165,7 +166,8 @@ public static class MasterCheck
     private static void CheckParses(int index, string released, Action<int, int, string, bool> add)
     {
         var options = new CSharpParseOptions(LanguageVersion.Latest, kind: SourceCodeKind.Script);
-        var tree = CSharpSyntaxTree.ParseText(released, options);
+        // Notebook directives (#!csharp, #r) are not C#: blanked as the grader's intake does, lines kept.
+        var tree = CSharpSyntaxTree.ParseText(Intake.Directives(released, index).Code, options);
         var error = tree.GetDiagnostics().FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error);
         if (error is not null)
             add(index, 0, $"the released cell would not compile: its line {error.Location.GetLineSpan().StartLinePosition.Line + 1}: {error.Id} {error.GetMessage()}", false);

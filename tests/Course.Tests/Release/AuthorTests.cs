@@ -138,9 +138,9 @@ public class AuthorTests
     [Test]
     public void A_repaired_marker_goes_below_a_kernel_selector_which_only_works_on_the_first_line()
     {
-        var notebook = Notebook.Load(Write(NewDirectory("author-selector"), "m.ipynb", Code("#!csharp\nclass Linear { }", Unit("linear"))));
+        var notebook = Notebook.Load(Write(NewDirectory("author-selector"), "m.ipynb", Code("#!csharp\nclass Linear { }\n#!time\nint x = 1;", Unit("linear"))));
         MasterRepair.Apply(notebook);
-        Assert.That(notebook.Cells[0].Source, Is.EqualTo("#!csharp\n// @unit linear\nclass Linear { }"));
+        Assert.That(notebook.Cells[0].Source, Is.EqualTo("#!csharp\n// @unit linear\nclass Linear { }\n#!time\nint x = 1;"));
         Assert.That(MasterCheck.Run(notebook, LinearOnly), Is.Empty);
     }
 
