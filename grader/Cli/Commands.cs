@@ -27,13 +27,14 @@ public static partial class Commands
         root.Subcommands.Add(ReleaseCommand());
         root.Subcommands.Add(Run());
         root.Subcommands.Add(Check());
+        root.Subcommands.Add(Author());
         return root;
     }
 
     private static Option<string> CourseOption() => new("--course")
     {
         Description = "The course description.",
-        DefaultValueFactory = _ => RepositoryRoot.Find() is { } r ? Path.Combine(r, "course.json") : "course.json",
+        DefaultValueFactory = _ => Path.Combine(RepositoryRoot.Find() ?? RepositoryRoot.FindKit() ?? ".", "course.json"),
     };
 
     private static Command Grade()
@@ -101,9 +102,9 @@ public static partial class Commands
 
     private static Command ReleaseCommand()
     {
-        var output = new Option<string>("--out") { Description = "Directory for the student versions.", Required = true };
+        var output = new Option<string>("--out") { Description = "Folder for the student kit (new, empty, or a kit written before).", Required = true };
         var course = CourseOption();
-        var command = new Command("release", "Write the student versions of the course's notebooks: solutions replaced by NotImplementedException, outputs cleared.")
+        var command = new Command("release", "Build the student kit in one folder: student notebooks (solutions stubbed, hidden tests removed), the course library, the self-check tool, a README.")
         {
             output, course,
         };
@@ -153,6 +154,15 @@ public static class RepositoryRoot
     {
         for (var dir = new DirectoryInfo(start ?? Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Course.sln"))) return dir.FullName;
+        return null;
+    }
+
+    /// <summary>The student kit this program runs from (or is run in): the folder with the kit's marker file.</summary>
+    public static string? FindKit()
+    {
+        foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, Release.Releaser.KitMarker))) return dir.FullName;
         return null;
     }
 }

@@ -15,6 +15,9 @@ namespace Course.Grader.Notebooks;
 /// <item>a locked cell: <c>"course": {"id": "setup", "locked": true, "checksum": "…"}</c> and the line
 /// <c>// @locked setup</c>; restored from the master before grading.</item>
 /// </list>
+/// A locked cell's checksum is that of its RELEASED source (hidden tests removed, the library path rewritten), the
+/// text a student receives: the release stamps it into the student notebook and <c>author --write</c> stamps the same
+/// value into the master, so a student's cell can be compared with the master's metadata without releasing again.
 /// </summary>
 public static partial class CellMarkers
 {
@@ -66,6 +69,27 @@ public static partial class CellMarkers
     }
 
     public static string Checksum(NotebookCell cell) => Checksum(cell.CellType, cell.Source);
+
+    /// <summary>Units named by marker lines only (authoring compares them with the metadata).</summary>
+    public static IReadOnlyList<string> UnitMarkers(string source) =>
+        UnitLine().Matches(source).Select(m => m.Groups[1].Value).ToList();
+
+    /// <summary>The unit named in metadata only, if any.</summary>
+    public static string? MetadataUnit(NotebookCell cell) =>
+        Course(cell)?["unit"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+
+    /// <summary>Locked ids named by marker lines only.</summary>
+    public static IReadOnlyList<string> LockedMarkers(string source) =>
+        LockedLine().Matches(source).Select(m => m.Groups[1].Value).ToList();
+
+    /// <summary>Whether the metadata says locked, and the id it gives (null when it gives none).</summary>
+    public static (bool Locked, string? Id) MetadataLock(NotebookCell cell)
+    {
+        var course = Course(cell);
+        bool locked = course?["locked"] is JsonValue l && l.GetValueKind() == JsonValueKind.True;
+        string? id = course?["id"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+        return (locked, id);
+    }
 
     private static JsonObject? Course(NotebookCell cell) => cell.ExistingMetadata?["course"] as JsonObject;
 }

@@ -56,9 +56,20 @@ public sealed class WorkerProcess : IDisposable
         process.BeginErrorReadLine();
     }
 
-    /// <summary>The path of the worker's entry assembly, fixed when the grader was built.</summary>
-    public static string WorkerPath =>
-        typeof(WorkerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "WorkerPath").Value!;
+    /// <summary>
+    /// The path of the worker's entry assembly: a worker shipped beside the program (the student kit's
+    /// tools/check/worker) if there is one, else the path fixed when the grader was built. The shipped one comes
+    /// first so that a kit tried out on the instructor's machine runs its own worker, not the repository's.
+    /// </summary>
+    public static string WorkerPath
+    {
+        get
+        {
+            string beside = Path.Combine(AppContext.BaseDirectory, "worker", "Course.Worker.dll");
+            if (File.Exists(beside)) return beside;
+            return typeof(WorkerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "WorkerPath").Value!;
+        }
+    }
 
     public static WorkerProcess Start()
     {

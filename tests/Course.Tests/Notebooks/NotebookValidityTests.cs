@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Course.Grader.Release;
+using Course.Tests.Release;
 using Course.Tests.Fixtures;
 
 namespace Course.Tests.Notebooks;
@@ -22,8 +22,8 @@ public class NotebookValidityTests
     [Test]
     public void Released_notebooks_validate()
     {
-        string kit = Path.Combine(Submissions.Directory, "release-" + Guid.NewGuid().ToString("N"));
-        var written = Releaser.Release(Repo.Course, Repo.Root, kit).Where(p => p.EndsWith(".ipynb")).ToList();
+        // The kit of the course, released once per run by the release tests' fixture (a kit is ~50 MB).
+        var written = Directory.EnumerateFiles(Path.Combine(Kits.Real, "notebooks"), "*.ipynb").ToList();
         Assert.That(written, Is.Not.Empty);
         foreach (var notebook in written) AssertValid(notebook);
     }
@@ -41,7 +41,7 @@ public class NotebookValidityTests
         }
     }
 
-    private static void AssertValid(string path)
+    internal static void AssertValid(string path)
     {
         var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardError = true, RedirectStandardOutput = true };
         start.ArgumentList.Add("-c");

@@ -1,6 +1,6 @@
 using Course.Grader.Release;
 
-namespace Course.Tests.Grader;
+namespace Course.Tests.Release;
 
 public class SolutionStripperTests
 {

@@ -1,0 +1,3 @@
+using Course.Grader.Cli;
+
+return Commands.StudentRoot().Parse(args).Invoke();

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using Course.Grader.Release;
+using Course.Tests.Fixtures;
+
+namespace Course.Tests.Release;
+
+/// <summary>Kits released once per test run (a release copies ~50 MB), shared by the tests that only read them.</summary>
+public static class Kits
+{
+    private static readonly Lazy<string> real = new(() =>
+    {
+        string kit = Path.Combine(MasterNotebooks.NewDirectory("kit"), "real");
+        Releaser.Release(Repo.Course, Repo.Root, kit);
+        return kit;
+    });
+
+    private static readonly Lazy<(string Root, string Master, string Kit)> synthetic = new(() =>
+    {
+        string root = MasterNotebooks.NewDirectory("synthetic-course");
+        string master = MasterNotebooks.Synthetic(root);
+        string kit = Path.Combine(root, "kit");
+        Releaser.Release(MasterNotebooks.Course(["notebooks/synthetic.ipynb"], "linear"), root, kit);
+        return (root, master, kit);
+    });
+
+    /// <summary>The kit of the repository's course (course.json and its master notebooks).</summary>
+    public static string Real => real.Value;
+
+    /// <summary>A course of one synthetic master with hidden tests and locked cells (see <see cref="MasterNotebooks.Synthetic"/>).</summary>
+    public static (string Root, string Master, string Kit) Synthetic => synthetic.Value;
+
+    public static IEnumerable<string> RealMasters => Repo.Course.Homework.SelectMany(h => h.Notebooks).Select(n => Repo.Path(n));
+
+    /// <summary>Runs a .NET program (a DLL) and returns its exit code and output.</summary>
+    public static (int Code, string Stdout, string Stderr) Dotnet(string dll, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
+        start.ArgumentList.Add(dll);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.That(process.WaitForExit(300_000), $"{Path.GetFileName(dll)} {string.Join(' ', args)} finished");
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>The grader CLI this test run was built with.</summary>
+    public static (int Code, string Stdout, string Stderr) Grader(params string[] args) =>
+        Dotnet(Path.Combine(AppContext.BaseDirectory, "Course.Grader.dll"), args);
+}
