@@ -13,7 +13,16 @@ public static class CellLanguage
     private static readonly HashSet<string> KnownKernels = new(StringComparer.OrdinalIgnoreCase)
         { "csharp", "c#", "cs", "fsharp", "f#", "fs", "pwsh", "powershell", "javascript", "js", "html", "sql", "kql", "mermaid", "markdown", "md", "value", "python" };
 
+    private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
+        { ["c#"] = "csharp", ["cs"] = "csharp", ["f#"] = "fsharp", ["fs"] = "fsharp", ["powershell"] = "pwsh", ["js"] = "javascript", ["md"] = "markdown" };
+
     public static bool IsCSharp(string kernel) => CSharpNames.Contains(kernel);
+
+    /// <summary>Whether <c>#!name</c> names a kernel Polyglot Notebooks knows (rather than a magic like <c>#!time</c>).</summary>
+    public static bool IsKnownKernel(string name) => KnownKernels.Contains(name);
+
+    /// <summary>A kernel's own name for one of its aliases (<c>c#</c> → <c>csharp</c>, <c>md</c> → <c>markdown</c>).</summary>
+    public static string Canonical(string name) => Aliases.TryGetValue(name, out var canonical) ? canonical : name.ToLowerInvariant();
 
     public static string NotebookDefault(JsonObject root)
     {
