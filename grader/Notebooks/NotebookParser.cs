@@ -46,7 +46,7 @@ public static class NotebookParser
     {
         JsonNode? node;
         try { node = JsonNode.Parse(text, documentOptions: Options); }
-        catch (JsonException e) when (e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase))
+        catch (JsonException e) when (e.Message.Contains("maximum configured depth", StringComparison.Ordinal))
         {
             throw new NotebookException($"{path}: the JSON is nested more than {NotebookLimits.MaxDepth} levels deep (line {e.LineNumber + 1}); this is not a notebook");
         }
@@ -57,7 +57,8 @@ public static class NotebookParser
         }
         catch (JsonException e)
         {
-            bool atEnd = e.LineNumber is { } line && line >= text.Count(c => c == '\n') - (text.EndsWith('\n') ? 1 : 0);
+            // System.Text.Json's wording when the text stops inside an object, array or string.
+            bool atEnd = e.Message.Contains("end of the JSON payload", StringComparison.Ordinal) || e.Message.Contains("end of data", StringComparison.Ordinal);
             throw new NotebookException($"{path}: not valid JSON at line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}; " +
                                         (atEnd ? "the file seems truncated (an incomplete upload or save?): save or download it again"
                                                : "the file was edited outside a notebook editor: undo the edit or save it again from Jupyter or VS Code"));
