@@ -98,18 +98,21 @@ public static class BatchGrading
     }
 
     /// <summary>
-    /// Result file names: the notebook's name, or, when two notebooks share a name (every student's file is called
-    /// the same), its path made into a file name.
+    /// Result file names: the notebook's name, or, when notebooks share a name (every student's file is called the
+    /// same), as many of its folders as make it unique: <c>alice_02-fully-connected</c>.
     /// </summary>
-    private static Dictionary<string, string> ResultNames(List<string> notebooks)
+    public static Dictionary<string, string> ResultNames(IReadOnlyList<string> notebooks)
     {
-        var byName = notebooks.GroupBy(p => Path.GetFileNameWithoutExtension(p), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
+        var paths = notebooks.Distinct().ToList();
+        var segments = paths.ToDictionary(p => p, p => Path.ChangeExtension(Path.GetFullPath(p), null)
+            .Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries));
+        string Name(string path, int depth) => string.Join('_', segments[path].TakeLast(depth));
         var names = new Dictionary<string, string>();
-        foreach (string path in notebooks.Distinct())
+        foreach (var group in paths.GroupBy(p => Name(p, 1)))
         {
-            string name = Path.GetFileNameWithoutExtension(path);
-            names[path] = byName[name] == 1 ? name : string.Join('_', Path.ChangeExtension(Path.GetRelativePath(".", path), null)
-                .Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Where(p => p is not ("." or "..")));
+            int depth = 1;
+            while (group.Select(p => Name(p, depth)).Distinct().Count() < group.Count() && group.Any(p => segments[p].Length > depth)) depth++;
+            foreach (string path in group) names[path] = Name(path, depth);
         }
         return names;
     }

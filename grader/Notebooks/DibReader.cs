@@ -30,10 +30,10 @@ public static class DibReader
             if (i == metaLine || i == jsonLine) continue;
             string trimmed = lines[i].TrimEnd();
             string? header = trimmed.StartsWith("#!", StringComparison.Ordinal) ? trimmed[2..] : null;
-            if (header is not null && header != "meta" && (CellLanguage.IsKnownKernel(header) || headers.Contains(header)))
+            if (header is not null && header != "meta" && (CellLanguage.IsKnownKernel(header) || headers.ContainsKey(header)))
             {
                 Flush(cells, current, explicitCell);
-                current = (CellLanguage.Canonical(header), new List<string>());
+                current = (headers.TryGetValue(header, out var name) ? CellLanguage.Canonical(name) : CellLanguage.Canonical(header), new List<string>());
                 explicitCell = true;
             }
             else
@@ -65,17 +65,19 @@ public static class DibReader
         throw new NotebookException($"{path}: line {jsonLine + 1}: the line after #!meta must be a JSON object such as {{\"kernelInfo\": …}}; fix or delete it");
     }
 
-    /// <summary>Kernel names and aliases the file itself declares, which also start cells.</summary>
-    private static HashSet<string> KernelNames(JsonObject kernelInfo)
+    /// <summary>Kernel names and aliases the file itself declares (which also start cells), each to its kernel's name.</summary>
+    private static Dictionary<string, string> KernelNames(JsonObject kernelInfo)
     {
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (kernelInfo["items"] is not JsonArray items) return names;
         foreach (var item in items.OfType<JsonObject>())
         {
-            if (item["name"] is JsonValue name && name.GetValueKind() == JsonValueKind.String) names.Add(name.GetValue<string>());
+            if (item["name"] is not JsonValue name || name.GetValueKind() != JsonValueKind.String) continue;
+            string kernel = name.GetValue<string>();
+            names[kernel] = kernel;
             if (item["aliases"] is JsonArray aliases)
                 foreach (var alias in aliases.OfType<JsonValue>().Where(a => a.GetValueKind() == JsonValueKind.String))
-                    names.Add(alias.GetValue<string>());
+                    names[alias.GetValue<string>()] = kernel;
         }
         return names;
     }
