@@ -98,6 +98,15 @@ public sealed class NotebookJsonWriter(JsonLayout layout)
         output.Append('"');
         for (int i = 0; i < text.Length; i++)
         {
+            // Long runs of plain text (base64 images, big outputs) are copied whole.
+            int plain = i;
+            while (plain < text.Length && IsPlain(text[plain])) plain++;
+            if (plain > i)
+            {
+                output.Append(text.AsSpan(i, plain - i));
+                i = plain - 1;
+                continue;
+            }
             char c = text[i];
             switch (c)
             {
@@ -119,6 +128,8 @@ public sealed class NotebookJsonWriter(JsonLayout layout)
         }
         output.Append('"');
     }
+
+    private bool IsPlain(char c) => c >= 0x20 && c != '"' && c != '\\' && (c < 0x7f || !layout.EnsureAscii && !char.IsSurrogate(c));
 
     private static bool IsPairAt(string text, int i) =>
         char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
