@@ -24,6 +24,8 @@ public static partial class CellIds
         var firstCellOf = new Dictionary<string, int>();
         foreach (var cell in cells)
         {
+            if (cell.HasNonTextId)
+                yield return $"cell {cell.Index}: its id is not text; ignored";
             if (cell.Id is not { } id) continue;
             if (!IsValid(id))
                 yield return $"cell {cell.Index}: id \"{id}\" is not a valid nbformat cell id (1–64 letters, digits, - or _); ignored";

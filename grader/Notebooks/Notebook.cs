@@ -55,7 +55,7 @@ public sealed class Notebook
     {
         string text = NotebookJsonWriter.Write(Root, Layout);
         if (text == originalText) return text;
-        bool requiresIds = Root["nbformat_minor"] is JsonValue minor && minor.GetValueKind() == JsonValueKind.Number && minor.GetValue<double>() >= 5;
+        bool requiresIds = JsonRead.Number(Root, "nbformat_minor") >= 5;
         if (requiresIds && Root["cells"] is JsonArray cells && CellIds.Repair(cells)) text = NotebookJsonWriter.Write(Root, Layout);
         return text;
     }
@@ -70,8 +70,8 @@ public sealed class Notebook
     {
         var code = Cells.Where(c => c.CellType == "code").ToList();
         if (code.Any(c => c.IsCSharp)) return;
-        string? kernel = String(Root["metadata"]?["kernelspec"]?["name"]);
-        string? language = String(Root["metadata"]?["kernelspec"]?["language"]);
+        string? kernel = JsonRead.String(Root, "metadata", "kernelspec", "name");
+        string? language = JsonRead.String(Root, "metadata", "kernelspec", "language");
         if ((kernel ?? "").Contains("python", StringComparison.OrdinalIgnoreCase) || "python".Equals(language, StringComparison.OrdinalIgnoreCase))
             throw new NotebookException($"{Path}: this is a Python notebook (kernel {kernel ?? language}); the course grades C# notebooks: " +
                                         "open the course's notebook with the .NET (C#) kernel and submit that");
@@ -80,9 +80,6 @@ public sealed class Notebook
         throw new NotebookException($"{Path}: none of its {code.Count} code cells is C# (they are {string.Join(", ", code.Select(c => c.Kernel).Distinct())}); " +
                                     "the course grades C# cells: set the cells' language to C#");
     }
-
-    private static string? String(JsonNode? node) =>
-        node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 }
 
 /// <summary>One cell, backed by its JSON object.</summary>
@@ -136,6 +133,9 @@ public sealed class NotebookCell
     public bool IsCSharp => CellType == "code" && CellLanguage.IsCSharp(Kernel);
 
     public string? Id => node["id"]?.GetValueKind() == JsonValueKind.String ? node["id"]!.GetValue<string>() : null;
+
+    /// <summary>An id that is there but not a string (nbformat's validator rejects it; grading does not care).</summary>
+    public bool HasNonTextId => node["id"] is { } id && id.GetValueKind() != JsonValueKind.String;
 
     /// <summary>The cell's metadata, created empty when missing (for writers).</summary>
     public JsonObject Metadata => node["metadata"] as JsonObject ?? (JsonObject)(node["metadata"] = new JsonObject());

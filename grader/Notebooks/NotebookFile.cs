@@ -15,7 +15,7 @@ public static class NotebookFile
         if (!File.Exists(path)) throw new NotebookException($"{path}: no such file; check the path");
         long size = new FileInfo(path).Length;
         if (size > NotebookLimits.MaxFileBytes)
-            throw new NotebookException($"{path}: the file is {size / (1024 * 1024)} MB, more than the {NotebookLimits.MaxFileBytes / (1024 * 1024)} MB a notebook may have; " +
+            throw new NotebookException($"{path}: the file is {size / (1024.0 * 1024):0.0} MB, more than the {NotebookLimits.MaxFileBytes / (1024 * 1024)} MB a notebook may have; " +
                                         "clear the outputs (outputs are not graded) and save it again");
         byte[] bytes;
         try { bytes = File.ReadAllBytes(path); }

@@ -52,8 +52,10 @@ public static class NotebookParser
         }
         catch (JsonException e) when (e.Message.Contains("duplicate", StringComparison.OrdinalIgnoreCase))
         {
-            throw new NotebookException($"{path}: a JSON object repeats a key near line {e.LineNumber + 1}; the file was edited by hand or corrupted: " +
-                                        "remove the repeated key");
+            // System.Text.Json names the key in quotes but gives no position for this error.
+            var key = System.Text.RegularExpressions.Regex.Match(e.Message, "'([^']*)'");
+            throw new NotebookException($"{path}: a JSON object has the key {(key.Success ? $"\"{key.Groups[1].Value}\" " : "")}twice; " +
+                                        "the file was edited by hand or corrupted: remove the repeated key");
         }
         catch (JsonException e)
         {
@@ -72,9 +74,9 @@ public static class NotebookParser
         var format = root["nbformat"];
         if (format is null)
             throw new NotebookException($"{path}: there is no \"nbformat\" field, so this is not a Jupyter notebook (or it was cut); save it again from Jupyter or VS Code");
-        if (format.GetValueKind() != JsonValueKind.Number || format.GetValue<double>() != 4)
+        if (JsonRead.Number(format) != 4)
         {
-            string hint = format.GetValueKind() == JsonValueKind.Number && format.GetValue<double>() < 4
+            string hint = JsonRead.Number(format) < 4
                 ? "open and save it in a current Jupyter or VS Code, which converts it to nbformat 4"
                 : "save the notebook in nbformat 4 (any current Jupyter or VS Code does)";
             throw new NotebookException($"{path}: nbformat {format.ToJsonString()} is not supported; {hint}");

@@ -46,6 +46,7 @@ public class MalformedInputTests
         yield return new("nbformat3.ipynb", Text("{\"nbformat\": 3, \"nbformat_minor\": 0, \"metadata\": {}, \"worksheets\": [{\"cells\": []}]}"), "nbformat 3 is not supported", "converts it to nbformat 4");
         yield return new("nbformat5.ipynb", Text(Notebook(Cell("code", "1"), format: "\"nbformat\": 5, \"nbformat_minor\": 0")), "nbformat 5 is not supported");
         yield return new("nbformat-string.ipynb", Text(Notebook(Cell("code", "1"), format: "\"nbformat\": \"4\", \"nbformat_minor\": 5")), "nbformat \"4\" is not supported");
+        yield return new("nbformat-overflow.ipynb", Text(Notebook(Cell("code", "1"), format: "\"nbformat\": 1e400, \"nbformat_minor\": 5")), "nbformat 1e400 is not supported");
         yield return new("no-nbformat.ipynb", Text(Notebook(Cell("code", "1"), format: "\"nbformat_minor\": 5")), "no \"nbformat\" field");
         yield return new("no-cells.ipynb", Text("{\"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {}}"), "there is no \"cells\" list");
         yield return new("cells-not-a-list.ipynb", Text("{\"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {}, \"cells\": {\"0\": {}}}"), "\"cells\" is an object, but it must be a list");
@@ -71,8 +72,8 @@ public class MalformedInputTests
         yield return new("top-level-array.ipynb", Text("[{\"nbformat\": 4}]"), "the top level is a list, but it must be a JSON object");
         yield return new("top-level-null.ipynb", Text("null"), "the top level is null");
         yield return new("deeply-nested.ipynb", Text(Notebook(Cell("code", "1"), metadata: $"{{\"x\": {new string('[', 10_000)}{new string(']', 10_000)}}}")), "nested more than 256 levels");
-        yield return new("duplicate-key.ipynb", Text("{\"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {}, \"cells\": [], \"cells\": []}"), "repeats a key", "remove the repeated key");
-        yield return new("too-big.ipynb", path => { using var f = File.Create(path); f.SetLength(NotebookLimits.MaxFileBytes + 1); }, "more than the 100 MB a notebook may have", "clear the outputs");
+        yield return new("duplicate-key.ipynb", Text("{\"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {}, \"cells\": [], \"cells\": []}"), "has the key \"cells\" twice", "remove the repeated key");
+        yield return new("too-big.ipynb", path => { using var f = File.Create(path); f.SetLength(NotebookLimits.MaxFileBytes + 1); }, "the file is 100.0 MB, more than the 100 MB a notebook may have", "clear the outputs");
         yield return new("bad-meta.dib", Text("#!meta\n\n{not json\n\n#!csharp\n1"), "line 3: the line after #!meta must be a JSON object");
         yield return new("python.dib", Text("#!meta\n{\"kernelInfo\": {\"defaultKernelName\": \"python\"}}\n\nprint(1)"), "none of its 1 code cells is C# (they are python)");
     }
@@ -107,6 +108,7 @@ public class MalformedInputTests
         string path = Make(c);
         var (code, stderr) = GradeInProcess(path, "--assignment", "fully-connected");
         var lines = stderr.TrimEnd('\n').Split('\n');
+        TestContext.Out.WriteLine(lines[0]);
         Assert.That(lines, Has.Length.EqualTo(1), stderr);
         Assert.That(lines[0], Does.StartWith($"error: {path}: "));
         foreach (string expected in c.Expected) Assert.That(lines[0], Does.Contain(expected));
@@ -169,10 +171,12 @@ public class MalformedInputTests
     {
         string path = Path.Combine(Dir, "ids.ipynb");
         File.WriteAllText(path, Notebook(string.Join(", ", Cell("code", "1", ", \"id\": \"a\""), Cell("code", "2", ", \"id\": \"a\""),
-            Cell("code", "3", ", \"id\": \"has space\""), Cell("code", "4", ", \"id\": \"" + new string('x', 65) + "\""), Cell("markdown", "no id"))));
+            Cell("code", "3", ", \"id\": \"has space\""), Cell("code", "4", ", \"id\": \"" + new string('x', 65) + "\""), Cell("markdown", "no id"),
+            Cell("code", "6", ", \"id\": 6"))));
         var notebook = Course.Grader.Notebooks.Notebook.Load(path);
         notebook.RequireCSharpCode();
-        Assert.That(notebook.Warnings, Has.Count.EqualTo(3));
+        Assert.That(notebook.Warnings, Has.Count.EqualTo(4));
+        Assert.That(notebook.Warnings[3], Is.EqualTo("cell 6: its id is not text; ignored"));
         Assert.That(notebook.Warnings[0], Is.EqualTo("cell 2: id \"a\" is also the id of cell 1; ids are not used for grading, so both are graded"));
         Assert.That(notebook.Warnings[1], Does.StartWith("cell 3: id \"has space\" is not a valid nbformat cell id"));
         Assert.That(notebook.Warnings[2], Does.StartWith("cell 4: id \"xxx"));
@@ -187,6 +191,21 @@ public class MalformedInputTests
             format: "\"nbformat\": 4, \"nbformat_minor\": 4"), "legacy.ipynb");
         notebook.RequireCSharpCode();
         Assert.That((notebook.Cells.Single().Source, notebook.Cells.Single().Id, notebook.Warnings.Count), Is.EqualTo(("1 + 1", (string?)null, 0)));
+    }
+
+    [Test]
+    public void Metadata_of_unexpected_shapes_is_read_around_not_crashed_on()
+    {
+        // JsonNode's indexer throws on a string where an object was expected; the reader must not.
+        var notebook = Course.Grader.Notebooks.Notebook.Parse(Notebook(string.Join(", ",
+                Cell("code", "var a = 1;", ", \"metadata\": {\"polyglot_notebook\": \"csharp\", \"dotnet_interactive\": [1], \"course\": \"linear\"}").Replace("\"metadata\": {}, ", ""),
+                Cell("code", "var b = 2;").Replace("\"metadata\": {}", "\"metadata\": 7")),
+            metadata: """{"kernelspec": "python3", "polyglot_notebook": {"kernelInfo": 5}, "kernelInfo": []}""",
+            format: "\"nbformat\": 4, \"nbformat_minor\": \"5\""), "odd.ipynb");
+        notebook.RequireCSharpCode();
+        Assert.That(notebook.Cells.Select(c => (c.Kernel, CellMarkers.Units(c).Count, CellMarkers.LockedId(c))), Is.EqualTo(new[] { ("csharp", 0, (string?)null), ("csharp", 0, null) }));
+        notebook.Cells[0].Source = "var a = 10;";
+        Assert.That(notebook.ToJson(), Does.Contain("var a = 10;"));
     }
 
     /// <summary>The CLI in this process, as Program.cs runs it, with stderr captured.</summary>
