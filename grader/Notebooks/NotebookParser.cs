@@ -22,6 +22,7 @@ public static class NotebookParser
         if (text.Length == 0) throw new NotebookException($"{path}: the file is empty; save the notebook again from your editor");
         if (string.IsNullOrWhiteSpace(text)) throw new NotebookException($"{path}: the file is empty (only white space); save the notebook again from your editor");
         JsonObject root = ParseJson(text, path);
+        CheckText(root, path);
         CheckFormat(root, path);
 
         var defaultKernel = CellLanguage.NotebookDefault(root);
@@ -67,6 +68,52 @@ public static class NotebookParser
         }
         return node as JsonObject
                ?? throw new NotebookException($"{path}: the top level is {Describe(node)}, but it must be a JSON object; this is not an .ipynb notebook");
+    }
+
+    /// <summary>
+    /// JSON may spell half of a surrogate pair (<c>"\ud800"</c>), which is no text at all: System.Text.Json refuses
+    /// to read it (lazily, wherever it is first touched) and UTF-8 cannot store it. Found here, once, with its cell.
+    /// </summary>
+    private static void CheckText(JsonObject root, string path)
+    {
+        JsonArray? cells = null;
+        try
+        {
+            cells = root["cells"] as JsonArray;
+            Visit(root);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new NotebookException($"{path}: a text in the file has half of a UTF-16 surrogate pair (a broken \\u escape, e.g. of an emoji); " +
+                                        "delete the broken character and save again");
+        }
+        for (int i = 0; i < (cells?.Count ?? 0); i++)
+        {
+            try { Visit(cells![i]); }
+            catch (InvalidOperationException)
+            {
+                throw new NotebookException($"{path}: cell {i + 1} has half of a UTF-16 surrogate pair in its text (a broken \\u escape, e.g. of an emoji); " +
+                                            "delete the broken character and save again");
+            }
+        }
+
+        void Visit(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject obj:
+                    foreach (var (key, value) in obj)
+                        if (!ReferenceEquals(value, cells)) Visit(value);
+                    break;
+                case JsonArray array:
+                    if (ReferenceEquals(array, cells)) break;
+                    foreach (var item in array) Visit(item);
+                    break;
+                case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                    _ = value.GetValue<string>();
+                    break;
+            }
+        }
     }
 
     private static void CheckFormat(JsonObject root, string path)

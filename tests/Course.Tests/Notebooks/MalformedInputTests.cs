@@ -73,6 +73,9 @@ public class MalformedInputTests
         yield return new("top-level-null.ipynb", Text("null"), "the top level is null");
         yield return new("deeply-nested.ipynb", Text(Notebook(Cell("code", "1"), metadata: $"{{\"x\": {new string('[', 10_000)}{new string(']', 10_000)}}}")), "nested more than 256 levels");
         yield return new("duplicate-key.ipynb", Text("{\"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {}, \"cells\": [], \"cells\": []}"), "has the key \"cells\" twice", "remove the repeated key");
+        yield return new("lone-surrogate.ipynb", Text(Notebook(Cell("markdown", "ok") + ", " + Cell("code", "x").Replace("\"x\"", "\"var s = \\\"\\ud83d\\\";\""))),
+            "cell 2 has half of a UTF-16 surrogate pair", "delete the broken character");
+        yield return new("lone-surrogate-metadata.ipynb", Text(Notebook(Cell("code", "1"), metadata: "{\"x\": \"\\udc00\"}")), "a text in the file has half of a UTF-16 surrogate pair");
         yield return new("too-big.ipynb", path => { using var f = File.Create(path); f.SetLength(NotebookLimits.MaxFileBytes + 1); }, "the file is 100.0 MB, more than the 100 MB a notebook may have", "clear the outputs");
         yield return new("bad-meta.dib", Text("#!meta\n\n{not json\n\n#!csharp\n1"), "line 3: the line after #!meta must be a JSON object");
         yield return new("python.dib", Text("#!meta\n{\"kernelInfo\": {\"defaultKernelName\": \"python\"}}\n\nprint(1)"), "none of its 1 code cells is C# (they are python)");
