@@ -39,13 +39,18 @@ public static partial class Commands
 
     private static Command Grade()
     {
-        var notebook = new Argument<string>("notebook") { Description = "The student's .ipynb notebook." };
+        var notebook = new Argument<string[]>("notebooks")
+        {
+            Description = "The student's notebook (.ipynb or .dib); several notebooks or folders of them grade each on its own.",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var assignment = new Option<string?>("--assignment") { Description = "The homework id in course.json (default: the homework that lists a notebook of this name)." };
-        var json = new Option<string?>("--json") { Description = "Also write Gradescope-compatible results to this path (results.json)." };
+        var json = new Option<string?>("--json") { Description = "Also write Gradescope-compatible results to this path (results.json); with several notebooks, a folder that gets NAME.results.json for each." };
         var seed = new Option<int>("--seed") { Description = "Seed of the test inputs; the same seed gives the same correctness points.", DefaultValueFactory = _ => 20260914 };
         var timeout = new Option<double>("--timeout") { Description = "Seconds one call into student code may take.", DefaultValueFactory = _ => 10 };
         var submitted = new Option<DateTimeOffset?>("--submitted") { Description = "Submission time (ISO 8601) to apply the late policy to." };
-        var units = new Option<string[]>("--unit") { Description = "Grade only these units (repeatable).", AllowMultipleArgumentsPerToken = true };
+        // One unit per --unit, so that notebooks after it are not taken for units.
+        var units = new Option<string[]>("--unit") { Description = "Grade only this unit (repeat --unit for several)." };
         var course = CourseOption();
         var command = new Command("grade", "Grade a notebook: forward, gradient and speed checks of every unit against the reference.")
         {
@@ -56,10 +61,11 @@ public static partial class Commands
             var config = CourseLoader.Load(parse.GetValue(course)!);
             var console = AnsiConsole.Console;
             var only = parse.GetValue(units) is { Length: > 0 } u ? u : null;
-            var options = new GradeOptions(parse.GetValue(notebook)!, parse.GetValue(assignment), parse.GetValue(seed),
+            var inputs = parse.GetValue(notebook)!;
+            var options = new GradeOptions(inputs[0], parse.GetValue(assignment), parse.GetValue(seed),
                 parse.GetValue(timeout), parse.GetValue(submitted), OnlyUnits: only);
-            GradeReport report = null!;
-            console.Status().Start("Grading…", ctx => report = GradingPipeline.Grade(options, config, step => ctx.Status($"Grading: {step}")));
+            if (BatchGrading.IsBatch(inputs)) return BatchGrading.Run(inputs, options, config, parse.GetValue(json), console);
+            var report = BatchGrading.GradeOne(inputs[0], options, config, console);
             ConsoleReport.Write(report, console);
             if (parse.GetValue(json) is { } path)
             {

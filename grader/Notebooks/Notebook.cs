@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -10,15 +9,21 @@ public sealed class NotebookException(string message) : Exception(message);
 
 /// <summary>
 /// An nbformat 4 notebook as JSON. The JSON tree is kept whole, so metadata the grader does not know survives a
-/// rewrite; cells are views onto it.
+/// rewrite; cells are views onto it. Written back in the layout it was read in (<see cref="JsonLayout"/>), so an
+/// unchanged notebook comes back byte for byte.
 /// </summary>
 public sealed class Notebook
 {
-    private Notebook(string path, JsonObject root, List<NotebookCell> cells)
+    private readonly string? originalText;
+
+    internal Notebook(string path, JsonObject root, List<NotebookCell> cells, JsonLayout layout, string? originalText, List<string> warnings)
     {
         Path = path;
         Root = root;
         Cells = cells;
+        Layout = layout;
+        Warnings = warnings;
+        this.originalText = originalText;
     }
 
     public string Path { get; }
@@ -27,52 +32,54 @@ public sealed class Notebook
 
     public IReadOnlyList<NotebookCell> Cells { get; }
 
+    /// <summary>How the file was written (indentation, key order, escapes), and how it will be written back.</summary>
+    public JsonLayout Layout { get; }
+
+    /// <summary>Things the grader tolerates but nbformat's validator would not (e.g. duplicate cell ids).</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>Reads an .ipynb file, or a Polyglot .dib file as the nbformat 4.5 notebook it stands for.</summary>
     public static Notebook Load(string path)
     {
-        if (Directory.Exists(path)) throw new NotebookException($"{path}: is a directory, not a notebook file");
-        if (!File.Exists(path)) throw new NotebookException($"{path}: no such file");
-        byte[] bytes = File.ReadAllBytes(path);
-        string text;
-        try { text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes); }
-        catch (DecoderFallbackException) { throw new NotebookException($"{path}: not UTF-8 text; save the notebook as UTF-8"); }
-        return Parse(text, path);
+        string text = NotebookFile.ReadText(path);
+        return path.EndsWith(".dib", StringComparison.OrdinalIgnoreCase) ? DibReader.Read(text, path) : Parse(text, path);
     }
 
-    public static Notebook Parse(string text, string path)
-    {
-        if (string.IsNullOrWhiteSpace(text)) throw new NotebookException($"{path}: the file is empty");
-        JsonNode? node;
-        try { node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 256 }); }
-        catch (JsonException e)
-        {
-            throw new NotebookException($"{path}: not valid JSON at line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}; " +
-                                        "the file may be truncated or edited by hand");
-        }
-        if (node is not JsonObject root) throw new NotebookException($"{path}: the top level must be a JSON object (an .ipynb notebook)");
-        if (root["nbformat"]?.GetValueKind() != JsonValueKind.Number || root["nbformat"]!.GetValue<double>() != 4)
-            throw new NotebookException($"{path}: nbformat {root["nbformat"]?.ToJsonString() ?? "(missing)"} is not supported; " +
-                                        "save the notebook in nbformat 4 (any current Jupyter or VS Code does)");
-        if (root["cells"] is not JsonArray cellArray) throw new NotebookException($"{path}: there is no \"cells\" list");
+    public static Notebook Parse(string text, string path) => NotebookParser.Parse(text, path);
 
-        var defaultKernel = CellLanguage.NotebookDefault(root);
-        var cells = new List<NotebookCell>();
-        for (int i = 0; i < cellArray.Count; i++)
-        {
-            if (cellArray[i] is not JsonObject cell)
-                throw new NotebookException($"{path}: cell {i + 1} is not a JSON object");
-            cells.Add(new NotebookCell(cell, i + 1, defaultKernel, path));
-        }
-        return new Notebook(path, root, cells);
-    }
-
-    /// <summary>nbformat's own layout: one-space indent, UTF-8 without BOM, non-ASCII kept as is, final newline.</summary>
+    /// <summary>
+    /// The notebook as its editor would write it. A changed nbformat 4.5 notebook also gets a valid, unique id for
+    /// every cell (the format requires them, and Jupyter adds them on save); an unchanged one is left as it was.
+    /// </summary>
     public string ToJson()
     {
-        var options = new JsonSerializerOptions { WriteIndented = true, IndentSize = 1, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        return Root.ToJsonString(options) + "\n";
+        string text = NotebookJsonWriter.Write(Root, Layout);
+        if (text == originalText) return text;
+        bool requiresIds = JsonRead.Number(Root, "nbformat_minor") >= 5;
+        if (requiresIds && Root["cells"] is JsonArray cells && CellIds.Repair(cells)) text = NotebookJsonWriter.Write(Root, Layout);
+        return text;
     }
 
     public void Save(string path) => File.WriteAllText(path, ToJson(), new UTF8Encoding(false));
+
+    /// <summary>
+    /// Fails unless the notebook has C# code to grade or run: a Python notebook (the wrong homework, or the wrong
+    /// kernel chosen), or one with no code cells at all, gets one line saying so instead of an empty score table.
+    /// </summary>
+    public void RequireCSharpCode()
+    {
+        var code = Cells.Where(c => c.CellType == "code").ToList();
+        if (code.Any(c => c.IsCSharp)) return;
+        string? kernel = JsonRead.String(Root, "metadata", "kernelspec", "name");
+        string? language = JsonRead.String(Root, "metadata", "kernelspec", "language");
+        if ((kernel ?? "").Contains("python", StringComparison.OrdinalIgnoreCase) || "python".Equals(language, StringComparison.OrdinalIgnoreCase))
+            throw new NotebookException($"{Path}: this is a Python notebook (kernel {kernel ?? language}); the course grades C# notebooks: " +
+                                        "open the course's notebook with the .NET (C#) kernel and submit that");
+        if (code.Count == 0)
+            throw new NotebookException($"{Path}: the notebook has no code cells, so there is nothing to grade; is this the right file?");
+        throw new NotebookException($"{Path}: none of its {code.Count} code cells is C# (they are {string.Join(", ", code.Select(c => c.Kernel).Distinct())}); " +
+                                    "the course grades C# cells: set the cells' language to C#");
+    }
 }
 
 /// <summary>One cell, backed by its JSON object.</summary>
@@ -86,9 +93,34 @@ public sealed class NotebookCell
         Index = index;
         CellType = node["cell_type"]?.GetValueKind() == JsonValueKind.String ? node["cell_type"]!.GetValue<string>() : "";
         if (CellType is not ("code" or "markdown" or "raw"))
-            throw new NotebookException($"{path}: cell {index} has cell_type {node["cell_type"]?.ToJsonString() ?? "(missing)"}; it must be code, markdown or raw");
+            throw new NotebookException(node["cell_type"] is null
+                ? $"{path}: cell {index} has no cell_type; it must be code, markdown or raw"
+                : $"{path}: cell {index} has cell_type {node["cell_type"]!.ToJsonString()}; it must be code, markdown or raw");
+        if (SourceProblem(node["source"]) is { } problem)
+            throw new NotebookException($"{path}: cell {index}: {problem}; it must be text or a list of lines of text (re-save the notebook in Jupyter or VS Code)");
         Kernel = CellType == "code" ? CellLanguage.Resolve(node, Source, defaultKernel) : CellType;
     }
+
+    private static string? SourceProblem(JsonNode? source) => source switch
+    {
+        null => null, // nbformat requires it, but an absent source is simply an empty cell
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => null,
+        JsonArray lines when lines.All(IsText) => null,
+        JsonArray lines => $"line {lines.ToList().FindIndex(l => !IsText(l)) + 1} of its source is {Kind(lines.First(l => !IsText(l)))}, not text",
+        _ => $"its source is {Kind(source)}",
+    };
+
+    private static bool IsText(JsonNode? node) => node?.GetValueKind() == JsonValueKind.String;
+
+    private static string Kind(JsonNode? node) => node?.GetValueKind() switch
+    {
+        null or JsonValueKind.Null => "null",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "a list",
+        JsonValueKind.True or JsonValueKind.False => "true/false",
+        _ => "a string",
+    };
 
     /// <summary>1-based position among all cells, as an instructor counts them in an editor.</summary>
     public int Index { get; }
@@ -101,6 +133,9 @@ public sealed class NotebookCell
     public bool IsCSharp => CellType == "code" && CellLanguage.IsCSharp(Kernel);
 
     public string? Id => node["id"]?.GetValueKind() == JsonValueKind.String ? node["id"]!.GetValue<string>() : null;
+
+    /// <summary>An id that is there but not a string (nbformat's validator rejects it; grading does not care).</summary>
+    public bool HasNonTextId => node["id"] is { } id && id.GetValueKind() != JsonValueKind.String;
 
     /// <summary>The cell's metadata, created empty when missing (for writers).</summary>
     public JsonObject Metadata => node["metadata"] as JsonObject ?? (JsonObject)(node["metadata"] = new JsonObject());

@@ -8,6 +8,12 @@ using Course.Kernels;
 // it) and a naive triple loop. GFLOPS = 2n³ / median seconds; reps are interleaved so that clock-frequency drift
 // hits all three alike.
 
+if (args is ["notebooks", ..])
+{
+    NotebookIo.Run(Path.GetFullPath(args.Length > 1 ? args[1] : "notebooks/02-fully-connected.ipynb"));
+    return;
+}
+
 int[] sizes = [256, 512, 1024];
 Console.WriteLine($"float GEMM, 1 thread, {Environment.ProcessorCount} logical CPUs, " +
                   $"Vector512 {(Vector512.IsHardwareAccelerated ? "yes" : "no")}, kernel {Gemm.KernelName<float>()}");
