@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Course.Grader.Notebooks;
+using Course.Grader.Release;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -167,13 +168,14 @@ public static class Reconciler
         return renumbered;
     }
 
-    /// <summary>Whether the student's copy differs from what was released: by its recorded checksum when it kept
-    /// its metadata, else against the master with hidden tests taken out.</summary>
+    /// <summary>Whether the student's copy differs from every untouched form it may have: the checksum recorded
+    /// at release, the master's cell as released, or the master's cell itself (a notebook made from the master).</summary>
     private static bool Edited(NotebookCell copy, NotebookCell masterCell)
     {
         string current = CellMarkers.Checksum(copy);
-        if (CellMarkers.RecordedChecksum(copy) is { } recorded) return recorded != current;
-        return CellMarkers.Checksum(masterCell.CellType, HiddenTests.Remove(masterCell.Source)) != current;
+        return CellMarkers.RecordedChecksum(copy) != current
+               && CellMarkers.Checksum(masterCell.CellType, StudentVersion.ReleasedSource(masterCell, $"the master, cell {masterCell.Index}")) != current
+               && CellMarkers.Checksum(masterCell) != current;
     }
 
     /// <summary>
@@ -224,24 +226,6 @@ public static class Reconciler
                 if (!list.Contains(cell.Index)) list.Add(cell.Index);
             }
         return result;
-    }
-
-    /// <summary>The released form of a master cell: hidden-test regions taken out.</summary>
-    private static class HiddenTests
-    {
-        public static string Remove(string source)
-        {
-            var kept = new List<string>();
-            bool hidden = false;
-            foreach (var line in source.Split('\n'))
-            {
-                string trimmed = line.Trim();
-                if (trimmed == "// BEGIN HIDDEN TESTS") hidden = true;
-                else if (trimmed == "// END HIDDEN TESTS") hidden = false;
-                else if (!hidden) kept.Add(line);
-            }
-            return string.Join('\n', kept);
-        }
     }
 
     private static Notebook Reparse(JsonObject root, string path) => Notebook.Parse(root.ToJsonString(), path);

@@ -132,14 +132,19 @@ public class ReconcilerTests
     }
 
     [Test]
-    public void An_untouched_locked_cell_with_its_released_checksum_is_not_reported()
+    public void A_copy_released_before_the_master_changed_is_not_an_edit_and_an_edit_after_release_is()
     {
+        // Released with the old text (its checksum recorded); the instructor has since fixed the master's cell.
         var cells = Cells(out var root);
         int setup = IndexOfLocked(cells, "setup");
-        cells[setup]!["metadata"]!["course"]!["checksum"] = CellMarkers.Checksum("code", Source(cells[setup]!));
-        Assert.That(Reconcile(root).Repairs, Is.Empty);
+        string old = Source(cells[setup]!).Replace("using System.Numerics;", "using System.Numerics; // old");
+        SetSource(cells[setup]!, old);
+        cells[setup]!["metadata"]!["course"]!["checksum"] = CellMarkers.Checksum("code", old);
+        var untouched = Reconcile(root);
+        Assert.That(untouched.Repairs, Is.Empty);
+        Assert.That(untouched.Notebook.Cells[setup].Source, Is.EqualTo(Master.Cells[setup].Source), "the fixed text is graded");
 
-        cells[setup]!["metadata"]!["course"]!["checksum"] = CellMarkers.Checksum("code", "something else");
+        SetSource(cells[setup]!, old + "\nvar mine = 1;");
         Assert.That(Reconcile(root).Repairs.Single(), Does.Contain("was edited"));
     }
 

@@ -122,7 +122,7 @@ public class KitCompileTests
         {
             string path = reference.StartsWith("nuget:", StringComparison.OrdinalIgnoreCase)
                 ? Path.Combine(packages, reference[6..].Split(',')[0].Trim() + ".dll")
-                : Path.GetFullPath(Path.Combine(notebookDirectory, reference));
+                : Path.GetFullPath(Path.Combine(Directory, reference));
             return File.Exists(path) ? [MetadataReference.CreateFromFile(path, properties)] : default;
         }
 

@@ -1,8 +1,8 @@
-using Course.Grader.Pipeline;
 using Course.Grader.Protocol;
+using Course.Grader.Units;
 using Course.Grader.Workers;
 
-namespace Course.Grader.Checks.Public;
+namespace Course.Grader.Pipeline;
 
 /// <summary>
 /// A notebook compiled in its worker: which cells failed (intake problems or compile errors) and why, so that a
@@ -10,35 +10,38 @@ namespace Course.Grader.Checks.Public;
 /// </summary>
 public sealed class CompiledNotebook
 {
-    private readonly IntakeResult intake;
+    private readonly Submission submission;
     private readonly List<Diagnostic> diagnostics;
     private readonly HashSet<int> failedCells;
     private readonly string? loadFailure;
 
-    private CompiledNotebook(IntakeResult intake, LoadResult? loaded, string? loadFailure)
+    private CompiledNotebook(Submission submission, LoadResult? loaded, string? loadFailure)
     {
-        this.intake = intake;
+        this.submission = submission;
+        var intake = submission.Intake;
         this.loadFailure = loadFailure;
         diagnostics = intake.Problems.Concat(loaded?.Diagnostics ?? []).ToList();
         failedCells = new HashSet<int>(intake.Problems.Select(p => p.Cell).Concat(loaded?.FailedCells ?? []));
     }
 
-    public static CompiledNotebook Compile(WorkerSession student, IntakeResult intake)
+    public static CompiledNotebook Compile(WorkerSession student, Submission submission)
     {
-        try { return new CompiledNotebook(intake, student.Start(), null); }
-        catch (WorkerFailedException e) { return new CompiledNotebook(intake, null, $"the notebook could not be compiled: {e.Message}"); }
+        try { return new CompiledNotebook(submission, student.Start(), null); }
+        catch (WorkerFailedException e) { return new CompiledNotebook(submission, null, $"the notebook could not be compiled: {e.Message}"); }
     }
 
     /// <summary>Cells that fail to compile outside the graded units: not checked themselves, but a unit using them fails.</summary>
     public IEnumerable<string> Warnings =>
-        failedCells.Where(c => !intake.UnitCells.Values.Contains(c)).Order()
-            .Select(c => $"cell {c} does not compile ({FirstError(c)}); units that use it fail too");
+        diagnostics.Where(d => !d.IsError && !failedCells.Contains(d.Cell)).Take(20)
+            .Select(d => $"cell {d.Cell}, line {d.Line}: warning {d.Id}: {d.Message}")
+            .Concat(failedCells.Where(c => !submission.Reconciled.UnitCells.Values.Contains(c)).Order()
+                .Select(c => $"cell {c} does not compile ({FirstError(c)}); units that use it fail too"));
 
     /// <summary>Why <paramref name="unit"/> cannot be checked at all, or null when its cell compiled.</summary>
-    public string? FailureOf(string unit) =>
-        loadFailure ?? (intake.UnitCells.TryGetValue(unit, out int cell) && failedCells.Contains(cell)
-            ? $"cell {cell} does not compile: {FirstError(cell)}"
-            : null);
+    public string? FailureOf(UnitDefinition unit) =>
+        loadFailure
+        ?? submission.MissingMessage(unit)
+        ?? (submission.CellOf(unit.Id) is var cell and > 0 && failedCells.Contains(cell) ? $"cell {cell} does not compile: {FirstError(cell)}" : null);
 
     private string FirstError(int cell)
     {
