@@ -1,0 +1,48 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Course.Worker.Running;
+
+/// <summary>
+/// Plotly's <c>chart.Show()</c> writes an HTML file and starts a browser. A headless run must never do that, so
+/// every call that binds to a Plotly.NET method named Show (Plotly.NET's GenericChart extension, Plotly.NET.CSharp's,
+/// the static <c>GenericChart.show(chart)</c>) is rewritten into a display call on the same chart. The edit is made in
+/// the cell's text, on the call's own span, so every line keeps its number.
+/// </summary>
+public static class ShowRewriter
+{
+    private const string Display = "global::Microsoft.DotNet.Interactive.Kernel.display";
+
+    /// <summary>The cell's code with Show calls replaced, or null when it has none.</summary>
+    public static string? Rewrite(Compilation compilation, string code)
+    {
+        // Cheap test first: a semantic pass costs a binding of the whole cell.
+        if (!code.Contains("how", StringComparison.Ordinal)) return null;
+        var tree = compilation.SyntaxTrees.FirstOrDefault(t => t.FilePath.Length == 0);
+        if (tree is null) return null;
+        var model = compilation.GetSemanticModel(tree);
+        var changes = new List<TextChange>();
+        foreach (var call in tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            if (ChartOf(call, model) is not { } chart) continue;
+            // Nested Show calls (a Show inside another's argument) are left to the outer rewrite's text.
+            if (changes.Any(c => c.Span.Contains(call.Span) || call.Span.Contains(c.Span))) continue;
+            changes.Add(new TextChange(call.Span, $"{Display}({chart.ToFullString().Trim()})"));
+        }
+        if (changes.Count == 0) return null;
+        return tree.GetText().WithChanges(changes).ToString();
+    }
+
+    private static ExpressionSyntax? ChartOf(InvocationExpressionSyntax call, SemanticModel model)
+    {
+        if (call.Expression is not (MemberAccessExpressionSyntax or IdentifierNameSyntax)) return null;
+        string name = call.Expression is MemberAccessExpressionSyntax m ? m.Name.Identifier.ValueText : ((IdentifierNameSyntax)call.Expression).Identifier.ValueText;
+        if (!name.Equals("Show", StringComparison.OrdinalIgnoreCase)) return null;
+        if (model.GetSymbolInfo(call).Symbol is not IMethodSymbol method) return null;
+        if (method.ContainingAssembly?.Name.StartsWith("Plotly.NET", StringComparison.Ordinal) != true) return null;
+        // chart.Show() as an extension call: the chart is the receiver; GenericChart.show(chart): the first argument.
+        if (method.ReducedFrom is not null && call.Expression is MemberAccessExpressionSyntax access) return access.Expression;
+        return call.ArgumentList.Arguments.FirstOrDefault()?.Expression;
+    }
+}
