@@ -97,7 +97,9 @@ public sealed class CellRecorder
             return items.Select(i => i is StreamText s ? new OutputItem.Stream(s.Name, s.Text.ToString()) : (OutputItem)i).ToList();
     }
 
-    private static List<MimeData> Capped(IReadOnlyList<MimeData> data) => data.Select(d => d with { Content = Cap(d.Content, DisplayCap) }).ToList();
+    // HTML carries charts (plotly.js is 3.6 MB); other text gets the print cap.
+    private static List<MimeData> Capped(IReadOnlyList<MimeData> data) =>
+        data.Select(d => d with { Content = Cap(d.Content, d.Mime == "text/html" ? DisplayCap : TextCap) }).ToList();
 
     private static string Cap(string text, int cap) =>
         text.Length <= cap ? text : text[..cap] + $"\n… ({text.Length - cap} more characters cut)";

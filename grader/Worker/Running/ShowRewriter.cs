@@ -26,12 +26,19 @@ public static class ShowRewriter
         foreach (var call in tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
             if (ChartOf(call, model) is not { } chart) continue;
-            // Nested Show calls (a Show inside another's argument) are left to the outer rewrite's text.
-            if (changes.Any(c => c.Span.Contains(call.Span) || call.Span.Contains(c.Span))) continue;
-            changes.Add(new TextChange(call.Span, $"{Display}({chart.ToFullString().Trim()})"));
+            // Around the chart expression, kept as written: "display(" before it, ")" after it, and every line break
+            // of the replaced text kept, so the lines below stay where they were.
+            changes.Add(Replace(tree, TextSpan.FromBounds(call.SpanStart, chart.SpanStart), $"{Display}("));
+            changes.Add(Replace(tree, TextSpan.FromBounds(chart.Span.End, call.Span.End), ")"));
         }
         if (changes.Count == 0) return null;
         return tree.GetText().WithChanges(changes).ToString();
+    }
+
+    private static TextChange Replace(SyntaxTree tree, TextSpan span, string text)
+    {
+        int breaks = tree.GetText().ToString(span).Count(c => c == '\n');
+        return new TextChange(span, text + new string('\n', breaks));
     }
 
     private static ExpressionSyntax? ChartOf(InvocationExpressionSyntax call, SemanticModel model)

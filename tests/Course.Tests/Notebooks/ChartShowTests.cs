@@ -27,9 +27,11 @@ public class ChartShowTests
                 "Plotly.NET.Chart.show(chart);\nConsole.WriteLine(\"after\");",
                 "void Plot() => chart.Show();\nPlot();",
                 "chart.Show()",
-                $"System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(\"{folder}/control.html\") {{ UseShellExecute = true }}).WaitForExit();");
+                $"System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(\"{folder}/control.html\") {{ UseShellExecute = true }}).WaitForExit();",
+                "chart\n    .Show();\nint.Parse(\"x\");");
 
-            Assert.That(report.Outputs.Where(o => o.Error is not null).Select(o => $"cell {o.Cell}: {o.ErrorMessage}"), Is.Empty);
+            Assert.That(report.Outputs.Where(o => o.Cell < 8 && o.Error is not null).Select(o => $"cell {o.Cell}: {o.ErrorMessage}"), Is.Empty);
+            Assert.That((report.Cell(8).Error!.Name, report.Cell(8).Error!.Line), Is.EqualTo(("FormatException", 3)), "the rewrite keeps line numbers");
             foreach (int cell in new[] { 2, 3, 4, 5, 6 })
                 Assert.That(report.Cell(cell).Displays.Single()["text/html"], Does.Contain("Plotly.newPlot"), $"cell {cell} shows the chart once");
             Assert.That(report.Cell(4).Stdout, Is.EqualTo("after\n"));
