@@ -164,10 +164,11 @@ public static class Codec
     {
         w.Write(m.Cell);
         List(w, m.Items, Write);
-        w.Write(m.Seconds);
+        w.Write(m.Seconds); w.Write(m.CompileSeconds); w.Write(m.WaitSeconds);
     }
 
-    public static CellOutput ReadCellOutput(BinaryReader r) => new(r.ReadInt32(), List(r, ReadOutputItem), r.ReadDouble());
+    public static CellOutput ReadCellOutput(BinaryReader r) =>
+        new(r.ReadInt32(), List(r, ReadOutputItem), r.ReadDouble(), r.ReadDouble(), r.ReadDouble());
 
     private static void Write(BinaryWriter w, OutputItem item)
     {

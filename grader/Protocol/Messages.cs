@@ -112,9 +112,10 @@ public sealed record ExecuteRequest(IReadOnlyList<SourceCell> Cells, string Work
 
 /// <summary>
 /// What one cell produced, in the order it happened (as Polyglot writes it: text, then a display, then more text),
-/// and how long the cell's own code took in the worker.
+/// and how long the cell's own code took in the worker (<see cref="Seconds"/>). <see cref="CompileSeconds"/> is the
+/// time spent compiling it (ahead, in the background); <see cref="WaitSeconds"/> how long the run waited for that.
 /// </summary>
-public sealed record CellOutput(int Cell, IReadOnlyList<OutputItem> Items, double Seconds)
+public sealed record CellOutput(int Cell, IReadOnlyList<OutputItem> Items, double Seconds, double CompileSeconds = 0, double WaitSeconds = 0)
 {
     /// <summary>The error that stopped the cell, if any (compile errors included).</summary>
     public OutputItem.Error? Error => Items.OfType<OutputItem.Error>().FirstOrDefault();

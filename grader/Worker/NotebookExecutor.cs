@@ -37,8 +37,10 @@ public sealed class NotebookExecutor(Action<CellOutput> report)
         DisplayBus.Update = (handle, value, mimes) => current?.Replace(handle, formatter.Format(value, mimes));
 
         ScriptState<object>? state = null;
+        var waiting = Stopwatch.StartNew();
         foreach (var cell in compiled.GetConsumingEnumerable())
         {
+            double waited = waiting.Elapsed.TotalSeconds;
             var recorder = current = new CellRecorder();
             Console.SetOut(recorder.Stdout);
             Console.SetError(recorder.Stderr);
@@ -48,7 +50,9 @@ public sealed class NotebookExecutor(Action<CellOutput> report)
             else
                 state = RunCell(cell.Script!, state, recorder, directory);
             current = null;
-            report(new CellOutput(cell.Index, recorder.Items(), clock.Elapsed.TotalSeconds));
+            double seconds = clock.Elapsed.TotalSeconds;
+            waiting.Restart();
+            report(new CellOutput(cell.Index, recorder.Items(), seconds, cell.CompileSeconds, waited));
         }
     }
 
@@ -78,7 +82,9 @@ public sealed class NotebookExecutor(Action<CellOutput> report)
             Script<object>? previous = null;
             foreach (var cell in cells)
             {
+                var clock = Stopwatch.StartNew();
                 var result = Compile(previous, cell, options, directory);
+                result = result with { CompileSeconds = clock.Elapsed.TotalSeconds };
                 if (result.Script is not null) previous = result.Script;
                 compiled.Add(result);
             }
@@ -117,5 +123,8 @@ public sealed class NotebookExecutor(Action<CellOutput> report)
         diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => CellCompiler.Describe(d, cell, directory)).ToList();
 
     /// <summary>A cell ready to run (<see cref="Script"/>), or its compile errors.</summary>
-    private sealed record CompiledCell(int Index, Script<object>? Script, IReadOnlyList<Diagnostic> Errors);
+    private sealed record CompiledCell(int Index, Script<object>? Script, IReadOnlyList<Diagnostic> Errors)
+    {
+        public double CompileSeconds { get; init; }
+    }
 }
