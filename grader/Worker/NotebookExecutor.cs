@@ -54,24 +54,30 @@ public sealed class NotebookExecutor(Action<CellOutput> report)
             waiting.Restart();
             report(new CellOutput(cell.Index, recorder.Items(), seconds, cell.CompileSeconds, waited));
         }
+        Console.SetOut(TextWriter.Null);
+        Console.SetError(TextWriter.Null);
     }
 
     private ScriptState<object>? RunCell(Script<object> script, ScriptState<object>? state, CellRecorder recorder, string directory)
     {
-        try
+        // Exceptions of the cell's code end up in the new state (catchException), which carries on either way.
+        var next = (state is null ? script.RunAsync(null, _ => true) : script.RunFromAsync(state, _ => true)).GetAwaiter().GetResult();
+        if (next.Exception is { } e)
         {
-            var next = (state is null ? script.RunAsync(null, _ => true) : script.RunFromAsync(state, _ => true)).GetAwaiter().GetResult();
-            if (next.Exception is { } e) recorder.Error(ErrorReport.FromException(e, directory));
-            // Nulls and void are not shown (Roslyn reports both as a null value); neither is display()'s handle.
-            else if (next.ReturnValue is { } value and not DisplayedValue) recorder.Display(formatter.Format(value, []));
+            recorder.Error(ErrorReport.FromException(e, directory));
             return next;
         }
-        catch (Exception e)
+        try
+        {
+            // Nulls and void are not shown (Roslyn reports both as a null value); neither is display()'s handle.
+            if (next.ReturnValue is { } value and not DisplayedValue) recorder.Display(formatter.Format(value, []));
+        }
+        catch (Exception shown)
         {
             // Showing a value runs the student's ToString (or a chart's renderer): it may throw too.
-            recorder.Error(ErrorReport.FromException(e, directory, "displaying the cell's value failed"));
-            return state;
+            recorder.Error(ErrorReport.FromException(shown, directory, "displaying the cell's value failed"));
         }
+        return next;
     }
 
     private static void CompileAll(IReadOnlyList<SourceCell> cells, string directory, BlockingCollection<CompiledCell> compiled)
@@ -113,6 +119,11 @@ public sealed class NotebookExecutor(Action<CellOutput> report)
         catch (CompilationErrorException e)
         {
             return new CompiledCell(cell.Index, null, Errors(e.Diagnostics, cell.Index, directory));
+        }
+        catch (Exception e)
+        {
+            // Roslyn failing on odd input must cost this cell only, never the cells after it.
+            return new CompiledCell(cell.Index, null, [new Diagnostic(cell.Index, 0, 0, true, "COMPILER", $"the compiler failed on this cell: {e.GetType().Name}: {e.Message}")]);
         }
     }
 

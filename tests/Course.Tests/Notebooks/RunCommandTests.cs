@@ -15,7 +15,8 @@ public class RunCommandTests
             "Console.WriteLine(\"before\");\nFail(0);",
             "class Bad { public override string ToString() => throw new InvalidOperationException(\"no\"); }\nnew Bad()",
             "var s = \"after\";\ns",
-            "var t = 1;\nundefinedName + 1");
+            "var t = 1;\nundefinedName + 1",
+            "new Bad() is not null");
 
         var thrown = report.Cell(2).Error!;
         Assert.That((thrown.Name, thrown.Cell, thrown.Line), Is.EqualTo(("DivideByZeroException", 1, 3)), "raised in cell 1, line 3");
@@ -34,6 +35,7 @@ public class RunCommandTests
         Assert.That(compile.Message, Does.StartWith("cell 5, line 2: error CS0103"));
         Assert.That(compile.Traceback.Single(), Does.StartWith("cell 5, line 2, column 1: error CS0103"));
         Assert.That(report.StoppedBecause, Is.Null);
+        Assert.That(report.Cell(6).Displays.Single()["text/plain"], Is.EqualTo("True"), "a cell whose value failed to show still declared Bad");
 
         var saved = report.SavedOutputs(2);
         Assert.That(saved.Select(o => (string)o!["output_type"]!), Is.EqualTo(new[] { "stream", "error" }));
