@@ -109,9 +109,11 @@ public sealed class NotebookExecutor(Action<CellOutput> report)
             string code = CellCompiler.Source(cell);
             var script = Continue(previous, code, options);
             var errors = Errors(script.Compile(), cell.Index, directory);
-            if (errors.Count == 0 && ShowRewriter.Rewrite(script.GetCompilation(), code) is { } rewritten)
+            if (errors.Count == 0 && ShowRewriter.Rewrite(script.GetCompilation()) is { Count: > 0 } rewritten)
             {
-                script = Continue(previous, rewritten, options);
+                foreach (var (path, text) in rewritten.Where(r => r.Key.Length > 0))
+                    ((NotebookSourceResolver)options.SourceResolver).Replace(path, text);
+                script = Continue(previous, rewritten.GetValueOrDefault("", code), options);
                 errors = Errors(script.Compile(), cell.Index, directory);
             }
             return errors.Count > 0 ? new CompiledCell(cell.Index, null, errors) : new CompiledCell(cell.Index, script, []);

@@ -27,7 +27,20 @@ public sealed class NotebookSourceResolver(string? root) : SourceReferenceResolv
         return resolved;
     }
 
-    public override Stream OpenRead(string resolvedPath) => files.OpenRead(resolvedPath);
+    private readonly Dictionary<string, string> replaced = new(StringComparer.Ordinal);
+
+    /// <summary>Serves <paramref name="text"/> instead of the file's content from now on (a rewritten file).</summary>
+    public void Replace(string resolvedPath, string text)
+    {
+        lock (replaced) replaced[resolvedPath] = text;
+    }
+
+    public override Stream OpenRead(string resolvedPath)
+    {
+        lock (replaced)
+            if (replaced.TryGetValue(resolvedPath, out var text)) return new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
+        return files.OpenRead(resolvedPath);
+    }
 
     public override bool Equals(object? other) => other is NotebookSourceResolver r && r.root == root;
 

@@ -18,6 +18,7 @@ public class ChartShowTests
         File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         string? path = Environment.GetEnvironmentVariable("PATH");
         Environment.SetEnvironmentVariable("PATH", $"{bin}:{path}");
+        File.WriteAllText(Path.Combine(folder, "plots.csx"), "using Plotly.NET.CSharp;\nvoid ShowTwice(Plotly.NET.GenericChart c)\n{\n    c.Show();\n    Plotly.NET.CSharp.GenericChartExtensions.Show(c);\n}\n");
         try
         {
             var report = RunNotebooks.RunIn(folder, TimeSpan.FromSeconds(60),
@@ -28,13 +29,15 @@ public class ChartShowTests
                 "void Plot() => chart.Show();\nPlot();",
                 "chart.Show()",
                 $"System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(\"{folder}/control.html\") {{ UseShellExecute = true }}).WaitForExit();",
-                "chart\n    .Show();\nint.Parse(\"x\");");
+                "chart\n    .Show();\nint.Parse(\"x\");",
+                "#load \"plots.csx\"\nShowTwice(chart);");
 
-            Assert.That(report.Outputs.Where(o => o.Cell < 8 && o.Error is not null).Select(o => $"cell {o.Cell}: {o.ErrorMessage}"), Is.Empty);
+            Assert.That(report.Outputs.Where(o => o.Cell != 8 && o.Error is not null).Select(o => $"cell {o.Cell}: {o.ErrorMessage}"), Is.Empty);
             Assert.That((report.Cell(8).Error!.Name, report.Cell(8).Error!.Line), Is.EqualTo(("FormatException", 3)), "the rewrite keeps line numbers");
             foreach (int cell in new[] { 2, 3, 4, 5, 6 })
                 Assert.That(report.Cell(cell).Displays.Single()["text/html"], Does.Contain("Plotly.newPlot"), $"cell {cell} shows the chart once");
             Assert.That(report.Cell(4).Stdout, Is.EqualTo("after\n"));
+            Assert.That(report.Cell(9).Displays.Select(d => d["text/html"]), Has.Exactly(2).Contain("Plotly.newPlot"), "Show in a #load-ed file too");
             Assert.That(File.ReadAllLines(log), Is.EqualTo(new[] { $"{folder}/control.html" }), "only the control cell reached xdg-open");
         }
         finally
