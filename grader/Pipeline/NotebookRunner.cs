@@ -5,8 +5,9 @@ using Course.Grader.Workers;
 
 namespace Course.Grader.Pipeline;
 
-/// <summary>The outcome of running a notebook: every cell's outputs, in order.</summary>
-public sealed record RunReport(Notebook Notebook, IReadOnlyList<CellOutput> Outputs, string? StoppedBecause);
+/// <summary>The outcome of running a notebook: every cell's outputs, in order, and intake's notes (cells in other
+/// languages that were skipped, and the like).</summary>
+public sealed record RunReport(Notebook Notebook, IReadOnlyList<CellOutput> Outputs, string? StoppedBecause, IReadOnlyList<string> Warnings);
 
 /// <summary>
 /// Executes a notebook headlessly in a worker process (never in the grader's own) and writes the outputs back into
@@ -64,7 +65,7 @@ public static class NotebookRunner
             var output = outputs.FirstOrDefault(o => o.Cell == cell.Index);
             cell.SetOutputs(output is null ? [] : output.Items.Select(ToNbformat), output is null ? null : ++count);
         }
-        return new RunReport(notebook, outputs.OrderBy(o => o.Cell).ToList(), stopped);
+        return new RunReport(notebook, outputs.OrderBy(o => o.Cell).ToList(), stopped, intake.Warnings);
     }
 
     private static OutputItem.Error DirectiveError(IReadOnlyList<Diagnostic> problems)

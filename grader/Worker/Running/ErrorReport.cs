@@ -46,7 +46,8 @@ public static class ErrorReport
         string? file = frame.GetFileName();
         if (file is null) return null;
         if (CellOf(file) is int cell) return $"cell {cell}";
-        if (notebookDirectory is not null && Path.IsPathRooted(file) && Path.GetFullPath(file).StartsWith(notebookDirectory, StringComparison.Ordinal))
+        if (notebookDirectory is not null && Path.IsPathRooted(file) &&
+            Path.GetFullPath(file).StartsWith(Path.TrimEndingDirectorySeparator(notebookDirectory) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             return Path.GetRelativePath(notebookDirectory, file);
         return null;
     }
