@@ -98,6 +98,7 @@ public static partial class Commands
             });
             string target = parse.GetValue(output) ?? Path.ChangeExtension(path, ".out.ipynb");
             report.Notebook.Save(target);
+            foreach (string warning in report.Warnings) Console.WriteLine($"note: {warning}");
             if (report.StoppedBecause is not null) Console.WriteLine($"stopped: {report.StoppedBecause}");
             int failed = report.Outputs.Count(o => o.ErrorName is not null);
             Console.WriteLine($"{report.Outputs.Count} cells run, {failed} with errors; written to {target}");

@@ -14,24 +14,30 @@ public sealed record IntakeResult(
     IReadOnlyList<SourceCell> Cells,
     IReadOnlyDictionary<string, int> UnitCells,
     IReadOnlyList<Diagnostic> Problems,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings,
+    IReadOnlyDictionary<int, IReadOnlyList<string>>? CellWarnings = null);
+
+/// <summary>A cell's code after its directives were vetted: what to compile, what is wrong, what to tell its reader.</summary>
+public sealed record DirectiveResult(string Code, IReadOnlyList<Diagnostic> Problems, IReadOnlyList<string> Warnings);
 
 /// <summary>
 /// Takes a notebook's C# code cells and vets their directives. Notebook directives are not C#: the lines the
-/// course allows (its own library, the chart packages, the C# kernel selector) are blanked — keeping line numbers —
-/// because the worker references those libraries itself; any other directive rejects its cell with a message.
+/// course allows (its own library and the chart packages of <see cref="PackageAllowlist"/>, the C# kernel selector,
+/// #!time) are blanked — keeping line numbers — because the worker references those libraries itself; <c>#load</c> of
+/// a .csx/.cs file in the notebook's folder tree stays, with its path made absolute; any other directive rejects its
+/// cell with a message naming cell and line.
 /// Graded units are found by a marker line <c>// @unit ID</c> (which survives editors that drop metadata) or by
 /// <c>metadata.course.unit</c>.
 /// </summary>
 public static partial class Intake
 {
-    public static readonly HashSet<string> AllowedPackages = new(StringComparer.OrdinalIgnoreCase)
-        { "Plotly.NET", "Plotly.NET.CSharp", "Plotly.NET.Interactive" };
-
     private static readonly HashSet<string> BlankedMagics = new(StringComparer.OrdinalIgnoreCase) { "#!csharp", "#!c#", "#!cs", "#!time" };
 
     [GeneratedRegex(@"^#r\s+""(?<ref>[^""]*)""\s*$")]
     private static partial Regex Reference();
+
+    [GeneratedRegex(@"^#load\s+""(?<path>[^""]*)""\s*$")]
+    private static partial Regex Load();
 
     public static IntakeResult Run(Notebook notebook)
     {
@@ -39,6 +45,8 @@ public static partial class Intake
         var units = new Dictionary<string, int>();
         var problems = new List<Diagnostic>();
         var warnings = new List<string>();
+        var cellWarnings = new Dictionary<int, IReadOnlyList<string>>();
+        string directory = Path.GetDirectoryName(Path.GetFullPath(notebook.Path))!;
         foreach (var cell in notebook.Cells)
         {
             if (cell.CellType != "code") continue;
@@ -54,12 +62,13 @@ public static partial class Intake
                     warnings.Add($"cell {cell.Index}: unit \"{unit}\" is also marked in cell {first}; the later cell's class is graded");
                 units[unit] = cell.Index;
             }
-            var (code, cellProblems) = Directives(source, cell.Index);
-            problems.AddRange(cellProblems);
-            if (cellProblems.Count == 0) cells.Add(new SourceCell(cell.Index, code));
+            var directives = Directives(source, cell.Index, directory);
+            problems.AddRange(directives.Problems);
+            if (directives.Warnings.Count > 0) cellWarnings[cell.Index] = directives.Warnings;
+            if (directives.Problems.Count == 0) cells.Add(new SourceCell(cell.Index, directives.Code));
         }
         warnings.AddRange(Redeclarations(cells));
-        return new IntakeResult(cells, units, problems, warnings);
+        return new IntakeResult(cells, units, problems, warnings, cellWarnings);
     }
 
     /// <summary>
@@ -82,10 +91,12 @@ public static partial class Intake
             $"class {kv.Key} is declared in cells {string.Join(", ", kv.Value)}: the last one (cell {kv.Value[^1]}) is the one graded");
     }
 
-    /// <summary>Blanks the allowed directive lines; reports the others.</summary>
-    public static (string Code, List<Diagnostic> Problems) Directives(string source, int cellIndex)
+    /// <summary>Blanks the allowed directive lines, makes #load paths absolute, reports the others.
+    /// <paramref name="notebookDirectory"/> is the folder tree #load may read from.</summary>
+    public static DirectiveResult Directives(string source, int cellIndex, string notebookDirectory)
     {
         var problems = new List<Diagnostic>();
+        var warnings = new List<string>();
         var lines = source.Split('\n');
         for (int i = 0; i < lines.Length; i++)
         {
@@ -93,14 +104,16 @@ public static partial class Intake
             string line = lines[i].TrimEnd('\r').Trim();
             if (!line.StartsWith('#')) continue;
             string? problem = null;
+            string replacement = "";
             if (line.StartsWith("#!", StringComparison.Ordinal))
             {
                 if (!BlankedMagics.Contains(line.Split(' ')[0]))
-                    problem = $"the magic command `{line}` is not supported: the grader runs C# only; remove the line";
+                    problem = $"the magic command `{line}` is not supported: the grader runs C# only (#!csharp and #!time are allowed); remove the line";
             }
             else if (line.StartsWith("#r ", StringComparison.Ordinal) || line == "#r")
             {
-                problem = CheckReference(line);
+                problem = CheckReference(line, out string? warning);
+                if (warning is not null) warnings.Add(warning);
             }
             else if (line.StartsWith("#i ", StringComparison.Ordinal))
             {
@@ -108,7 +121,8 @@ public static partial class Intake
             }
             else if (line.StartsWith("#load", StringComparison.Ordinal))
             {
-                problem = "`#load` is not supported in graded notebooks: put the code in a cell instead";
+                problem = CheckLoad(line, notebookDirectory, out string? absolute);
+                if (absolute is not null) replacement = $"#load \"{absolute}\"";
             }
             else if (line.StartsWith("#pragma", StringComparison.Ordinal))
             {
@@ -120,25 +134,57 @@ public static partial class Intake
             }
             if (problem is not null)
                 problems.Add(new Diagnostic(cellIndex, i + 1, 1, true, "DIRECTIVE", problem));
-            lines[i] = "";
+            lines[i] = replacement;
         }
-        return (string.Join('\n', lines), problems);
+        return new DirectiveResult(string.Join('\n', lines), problems, warnings);
     }
 
-    private static string? CheckReference(string line)
+    private static string? CheckReference(string line, out string? warning)
     {
+        warning = null;
         var match = Reference().Match(line);
         if (!match.Success) return $"cannot read the directive `{line}`; write #r \"nuget: Plotly.NET.CSharp\" or #r \"…/Course.Assignments.dll\"";
         string reference = match.Groups["ref"].Value.Trim();
         if (reference.StartsWith("nuget:", StringComparison.OrdinalIgnoreCase))
         {
-            string package = reference[6..].Split(',')[0].Trim();
-            return AllowedPackages.Contains(package)
-                ? null
-                : $"the package {package} is not available to graded notebooks (allowed: {string.Join(", ", AllowedPackages)}); remove the line";
+            var parts = reference[6..].Split(',', 2);
+            string package = parts[0].Trim();
+            if (!PackageAllowlist.Allows(package))
+                return $"the package {package} is not available to notebooks here (allowed: {string.Join(", ", PackageAllowlist.Names)}); remove the line";
+            string requested = parts.Length > 1 ? parts[1].Trim() : "";
+            string? installed = PackageAllowlist.InstalledVersion(package);
+            if (requested.Length > 0 && requested != "*" && installed is not null && requested != installed)
+                warning = $"warning: {package} {requested} was requested; the installed {package} {installed} is used instead (packages are never downloaded)";
+            return null;
         }
         return Path.GetFileName(reference.Replace('\\', '/')).Equals("Course.Assignments.dll", StringComparison.OrdinalIgnoreCase)
             ? null
-            : $"`{line}` references a file; graded notebooks may only reference the course library (Course.Assignments.dll)";
+            : $"`{line}` references a file; notebooks may only reference the course library (Course.Assignments.dll) or #r \"nuget: …\" of {string.Join(", ", PackageAllowlist.Names)}";
+    }
+
+    /// <summary>A #load of a .csx/.cs file inside the notebook's folder tree: its absolute path, or the problem.</summary>
+    private static string? CheckLoad(string line, string notebookDirectory, out string? absolute)
+    {
+        absolute = null;
+        var match = Load().Match(line);
+        if (!match.Success) return $"cannot read the directive `{line}`; write #load \"helpers.csx\" with a path relative to the notebook";
+        string path = match.Groups["path"].Value.Trim();
+        string root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(notebookDirectory)) + Path.DirectorySeparatorChar;
+        string full = Path.GetFullPath(path, root);
+        if (!Path.GetExtension(full).Equals(".csx", StringComparison.OrdinalIgnoreCase) && !Path.GetExtension(full).Equals(".cs", StringComparison.OrdinalIgnoreCase))
+            return $"`#load \"{path}\"`: only .csx and .cs files can be loaded";
+        if (!RealPath(full).StartsWith(root, StringComparison.Ordinal))
+            return $"`#load \"{path}\"` reaches outside the notebook's folder ({root.TrimEnd(Path.DirectorySeparatorChar)}); #load only files in that folder or below, or put the code in a cell";
+        if (!File.Exists(full))
+            return $"`#load \"{path}\"`: no such file next to the notebook ({full}); put it there or the code in a cell";
+        absolute = full;
+        return null;
+    }
+
+    /// <summary>The path with symbolic links followed, so a link cannot lead out of the folder.</summary>
+    private static string RealPath(string path)
+    {
+        var info = new FileInfo(path);
+        return (info.Exists ? info.ResolveLinkTarget(returnFinalTarget: true)?.FullName : null) ?? info.FullName;
     }
 }

@@ -77,13 +77,13 @@ public static class Codec
     {
         List(w, m.Diagnostics, (w, d) =>
         {
-            w.Write(d.Cell); w.Write(d.Line); w.Write(d.Column); w.Write(d.IsError); Str(w, d.Id); Str(w, d.Message);
+            w.Write(d.Cell); w.Write(d.Line); w.Write(d.Column); w.Write(d.IsError); Str(w, d.Id); Str(w, d.Message); Opt(w, d.File);
         });
         List(w, m.FailedCells, (w, c) => w.Write(c));
     }
 
     public static LoadResult ReadLoadResult(BinaryReader r) => new(
-        List(r, r => new Diagnostic(r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadBoolean(), Str(r), Str(r))),
+        List(r, r => new Diagnostic(r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadBoolean(), Str(r), Str(r), Opt(r))),
         List(r, r => r.ReadInt32()));
 
     // ---- call ----
@@ -158,12 +158,41 @@ public static class Codec
 
     private static string? Opt(BinaryReader r) => r.ReadBoolean() ? Str(r) : null;
 
+    private enum ItemKind : byte { Stream = 1, Display = 2, Error = 3 }
+
     public static void Write(BinaryWriter w, CellOutput m)
     {
-        w.Write(m.Cell); Str(w, m.Stdout); Str(w, m.Stderr); Opt(w, m.DisplayText); Opt(w, m.DisplayHtml);
-        Opt(w, m.ErrorName); Opt(w, m.ErrorMessage); w.Write(m.ErrorCell); w.Write(m.ErrorLine); w.Write(m.Seconds);
+        w.Write(m.Cell);
+        List(w, m.Items, Write);
+        w.Write(m.Seconds); w.Write(m.CompileSeconds); w.Write(m.WaitSeconds);
     }
 
     public static CellOutput ReadCellOutput(BinaryReader r) =>
-        new(r.ReadInt32(), Str(r), Str(r), Opt(r), Opt(r), Opt(r), Opt(r), r.ReadInt32(), r.ReadInt32(), r.ReadDouble());
+        new(r.ReadInt32(), List(r, ReadOutputItem), r.ReadDouble(), r.ReadDouble(), r.ReadDouble());
+
+    private static void Write(BinaryWriter w, OutputItem item)
+    {
+        switch (item)
+        {
+            case OutputItem.Stream s:
+                w.Write((byte)ItemKind.Stream); Str(w, s.Name); Str(w, s.Text);
+                break;
+            case OutputItem.Display d:
+                w.Write((byte)ItemKind.Display); List(w, d.Data, (w, m) => { Str(w, m.Mime); Str(w, m.Content); });
+                break;
+            case OutputItem.Error e:
+                w.Write((byte)ItemKind.Error); Str(w, e.Name); Str(w, e.Message); List(w, e.Traceback, Str); w.Write(e.Cell); w.Write(e.Line);
+                break;
+            default:
+                throw new ProtocolException($"unknown output {item.GetType().Name}");
+        }
+    }
+
+    private static OutputItem ReadOutputItem(BinaryReader r) => (ItemKind)r.ReadByte() switch
+    {
+        ItemKind.Stream => new OutputItem.Stream(Str(r), Str(r)),
+        ItemKind.Display => new OutputItem.Display(List(r, r => new MimeData(Str(r), Str(r)))),
+        ItemKind.Error => new OutputItem.Error(Str(r), Str(r), List(r, Str), r.ReadInt32(), r.ReadInt32()),
+        var k => throw new ProtocolException($"unknown output kind {(byte)k}"),
+    };
 }

@@ -9,7 +9,13 @@ public sealed record LoadRequest(IReadOnlyList<SourceCell> Cells, string? Assemb
 /// <summary>One code cell; <see cref="Index"/> is its 1-based position among all cells of the notebook.</summary>
 public sealed record SourceCell(int Index, string Code);
 
-public sealed record Diagnostic(int Cell, int Line, int Column, bool IsError, string Id, string Message);
+/// <summary>A compiler or directive diagnostic; <see cref="File"/> names a <c>#load</c>ed file when it is there
+/// (Line and Column are then in that file), null when it is in the cell itself.</summary>
+public sealed record Diagnostic(int Cell, int Line, int Column, bool IsError, string Id, string Message, string? File = null)
+{
+    /// <summary>"cell 3, line 2" or "helpers.csx, line 2 (loaded by cell 3)".</summary>
+    public string Where => File is null ? $"cell {Cell}, line {Line}" : $"{File}, line {Line} (loaded by cell {Cell})";
+}
 
 /// <summary>The compiler's diagnostics and which cells failed to compile.</summary>
 public sealed record LoadResult(IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<int> FailedCells);
@@ -100,22 +106,51 @@ public sealed record CallResult(
     bool FromContract = false,
     string Step = "");
 
-/// <summary>Run the cells top to bottom, as a notebook front end would, in <see cref="WorkingDirectory"/>.</summary>
+/// <summary>Run the cells top to bottom, as a notebook front end would, in <see cref="WorkingDirectory"/>; <c>#load</c>
+/// may only reach files below it.</summary>
 public sealed record ExecuteRequest(IReadOnlyList<SourceCell> Cells, string WorkingDirectory);
 
 /// <summary>
-/// What one cell produced: its printed text, the value of a trailing expression (as plain text, and as HTML for
-/// values that render as HTML, e.g. charts), or the error that stopped it (compile errors included), located at
-/// <see cref="ErrorCell"/>/<see cref="ErrorLine"/>, which may be an earlier cell whose code this one called.
+/// What one cell produced, in the order it happened (as Polyglot writes it: text, then a display, then more text),
+/// and how long the cell's own code took in the worker (<see cref="Seconds"/>). <see cref="CompileSeconds"/> is the
+/// time spent compiling it (ahead, in the background); <see cref="WaitSeconds"/> how long the run waited for that.
 /// </summary>
-public sealed record CellOutput(
-    int Cell,
-    string Stdout,
-    string Stderr,
-    string? DisplayText,
-    string? DisplayHtml,
-    string? ErrorName,
-    string? ErrorMessage,
-    int ErrorCell,
-    int ErrorLine,
-    double Seconds);
+public sealed record CellOutput(int Cell, IReadOnlyList<OutputItem> Items, double Seconds, double CompileSeconds = 0, double WaitSeconds = 0)
+{
+    /// <summary>The error that stopped the cell, if any (compile errors included).</summary>
+    public OutputItem.Error? Error => Items.OfType<OutputItem.Error>().FirstOrDefault();
+
+    public string? ErrorName => Error?.Name;
+
+    public string? ErrorMessage => Error?.Message;
+
+    public string Stdout => Text("stdout");
+
+    public string Stderr => Text("stderr");
+
+    public IEnumerable<OutputItem.Display> Displays => Items.OfType<OutputItem.Display>();
+
+    private string Text(string stream) => string.Concat(Items.OfType<OutputItem.Stream>().Where(s => s.Name == stream).Select(s => s.Text));
+}
+
+/// <summary>One output of a cell, mirroring nbformat's output types.</summary>
+public abstract record OutputItem
+{
+    /// <summary>Printed text; <see cref="Name"/> is "stdout" or "stderr".</summary>
+    public sealed record Stream(string Name, string Text) : OutputItem;
+
+    /// <summary>A displayed value as a mime bundle, e.g. text/plain and text/html, in preference order.</summary>
+    public sealed record Display(IReadOnlyList<MimeData> Data) : OutputItem
+    {
+        public string? this[string mime] => Data.FirstOrDefault(d => d.Mime == mime)?.Content;
+    }
+
+    /// <summary>
+    /// An exception or a compile error. <see cref="Traceback"/> has people's locations ("cell 7, line 2");
+    /// <see cref="Cell"/>/<see cref="Line"/> is the innermost notebook location (0 when unknown), which may be an
+    /// earlier cell whose code this one called.
+    /// </summary>
+    public sealed record Error(string Name, string Message, IReadOnlyList<string> Traceback, int Cell, int Line) : OutputItem;
+}
+
+public sealed record MimeData(string Mime, string Content);

@@ -65,7 +65,7 @@ public static class MasterCheck
             {
                 string released = StudentVersion.ReleasedSource(cell, $"{name}, cell {index}");
                 if (locked is not null) CheckChecksum(cell, released, Add);
-                if (cell.IsCSharp) CheckParses(index, released, Add);
+                if (cell.IsCSharp) CheckParses(index, released, Path.GetDirectoryName(Path.GetFullPath(notebook.Path))!, Add);
             }
         }
 
@@ -163,11 +163,11 @@ public static class MasterCheck
 
     /// <summary>A released cell that no longer parses (a stub placed where no statement may stand, say) would
     /// break every student's notebook. Syntax only: compiling needs the worker, which the kit test exercises.</summary>
-    private static void CheckParses(int index, string released, Action<int, int, string, bool> add)
+    private static void CheckParses(int index, string released, string directory, Action<int, int, string, bool> add)
     {
         var options = new CSharpParseOptions(LanguageVersion.Latest, kind: SourceCodeKind.Script);
         // Notebook directives (#!csharp, #r) are not C#: blanked as the grader's intake does, lines kept.
-        var tree = CSharpSyntaxTree.ParseText(Intake.Directives(released, index).Code, options);
+        var tree = CSharpSyntaxTree.ParseText(Intake.Directives(released, index, directory).Code, options);
         var error = tree.GetDiagnostics().FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error);
         if (error is not null)
             add(index, 0, $"the released cell would not compile: its line {error.Location.GetLineSpan().StartLinePosition.Line + 1}: {error.Id} {error.GetMessage()}", false);

@@ -20,8 +20,10 @@ namespace Course.Worker;
 public sealed class CellCompiler
 {
     // Polyglot's C# kernel imports these; matching them keeps code behaving the same.
+    // The last, a type, acts as `using static`: display(), HTML(), CSS(), Javascript() unqualified, as in Polyglot.
     private static readonly string[] Imports =
-        ["System", "System.Text", "System.Collections", "System.Collections.Generic", "System.Threading.Tasks", "System.Linq"];
+        ["System", "System.Text", "System.Collections", "System.Collections.Generic", "System.Threading.Tasks", "System.Linq",
+         "Microsoft.DotNet.Interactive.Kernel"];
 
     // Roslyn's reference-unification notes, and nullable annotations outside a nullable context (notebook
     // kernels never enable one): neither is a problem in the student's code.
@@ -31,19 +33,44 @@ public sealed class CellCompiler
 
     public List<Assembly> Submissions { get; } = [];
 
-    /// <summary>How notebook code is compiled, for grading and for running alike.</summary>
-    public static ScriptOptions Options() => ScriptOptions.Default
+    /// <summary>How notebook code is compiled, for grading and for running alike. <c>#load</c> finds files only
+    /// below <paramref name="notebookDirectory"/> when it is given (the grader has resolved the paths already).</summary>
+    public static ScriptOptions Options(string? notebookDirectory = null) => ScriptOptions.Default
         .WithReferences(References.ForNotebooks())
         .WithImports(Imports)
+        .WithSourceResolver(new Running.NotebookSourceResolver(notebookDirectory))
+        .WithMetadataResolver(new Running.NoMetadataResolver())
         .WithEmitDebugInformation(true)
         .WithFileEncoding(Encoding.UTF8)
         .WithOptimizationLevel(OptimizationLevel.Release)
         .WithAllowUnsafe(false);
 
-    /// <summary>The code handed to Roslyn for a cell: a #line directive makes every location read "cell-N".</summary>
-    public static string Source(SourceCell cell) => $"#line 1 \"cell-{cell.Index}\"\n{cell.Code}";
+    /// <summary>
+    /// The code handed to Roslyn for a cell: a #line directive makes every location read "cell-N". Roslyn accepts
+    /// <c>#load</c> only before any code, a notebook anywhere in a cell: load lines move above the #line directive
+    /// and leave an empty line behind, so line numbers stay.
+    /// </summary>
+    public static string Source(SourceCell cell)
+    {
+        if (!cell.Code.Contains("#load", StringComparison.Ordinal)) return $"#line 1 \"cell-{cell.Index}\"\n{cell.Code}";
+        var loads = new StringBuilder();
+        var lines = cell.Code.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            if (!lines[i].TrimStart().StartsWith("#load", StringComparison.Ordinal)) continue;
+            loads.Append(lines[i].Trim()).Append('\n');
+            lines[i] = "";
+        }
+        return $"{loads}#line 1 \"cell-{cell.Index}\"\n{string.Join('\n', lines)}";
+    }
 
-    public static Diagnostic Describe(Microsoft.CodeAnalysis.Diagnostic d, int fallbackCell) => Map(d, fallbackCell);
+    public static Diagnostic Describe(Microsoft.CodeAnalysis.Diagnostic d, int fallbackCell, string? notebookDirectory = null) =>
+        Map(d, fallbackCell, notebookDirectory);
+
+    private static string LoadedFileName(string path, string? notebookDirectory) =>
+        notebookDirectory is not null && path.StartsWith(Path.TrimEndingDirectorySeparator(notebookDirectory) + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? Path.GetRelativePath(notebookDirectory, path)
+            : Path.GetFileName(path);
 
     public static bool Reported(Microsoft.CodeAnalysis.Diagnostic d) => d.Severity >= DiagnosticSeverity.Warning && !IgnoredIds.Contains(d.Id);
 
@@ -92,16 +119,19 @@ public sealed class CellCompiler
         return (script, script.GetCompilation().Emit(pe, pdb), pe, pdb);
     }
 
-    private static Diagnostic Map(Microsoft.CodeAnalysis.Diagnostic d, int fallbackCell)
+    private static Diagnostic Map(Microsoft.CodeAnalysis.Diagnostic d, int fallbackCell, string? notebookDirectory = null)
     {
         var span = d.Location.GetMappedLineSpan();
         int cell = fallbackCell;
+        string? file = null;
         if (span.HasMappedPath && span.Path.StartsWith("cell-", StringComparison.Ordinal)
             && int.TryParse(span.Path.AsSpan(5), out int parsed))
             cell = parsed;
+        else if (d.Location.IsInSource && Path.IsPathRooted(span.Path))
+            file = LoadedFileName(span.Path, notebookDirectory); // an error inside a #load-ed file
         bool located = d.Location.IsInSource;
         return new Diagnostic(cell, located ? span.StartLinePosition.Line + 1 : 0, located ? span.StartLinePosition.Character + 1 : 0,
-            d.Severity == DiagnosticSeverity.Error, d.Id, d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            d.Severity == DiagnosticSeverity.Error, d.Id, d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), file);
     }
 
     /// <summary>Resolves each submission's reference to the earlier submissions by name; everything else falls back

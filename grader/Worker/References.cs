@@ -8,7 +8,7 @@ public static class References
 {
     private static readonly string[] AllowedPrefixes = ["System.", "Microsoft.Win32.Primitives", "netstandard", "mscorlib"];
     private static readonly HashSet<string> AllowedNames =
-        ["System", "Course.Assignments", "Plotly.NET", "Plotly.NET.CSharp", "FSharp.Core"];
+        ["System", "Course.Assignments", "Course.Display", "Plotly.NET", "Plotly.NET.CSharp", "FSharp.Core"];
 
     private static IReadOnlyList<MetadataReference>? cached;
 

@@ -8,11 +8,15 @@ using Course.Kernels;
 // it) and a naive triple loop. GFLOPS = 2n³ / median seconds; reps are interleaved so that clock-frequency drift
 // hits all three alike.
 
+// `… -- notebooks [PATH]`: reading and writing notebooks.
 if (args is ["notebooks", ..])
 {
     NotebookIo.Run(Path.GetFullPath(args.Length > 1 ? args[1] : "notebooks/02-fully-connected.ipynb"));
-    return;
+    return 0;
 }
+// `dotnet run -c Release --project tests/Benchmarks -- notebook-run [RUNS]`: the cost of the run command instead.
+if (args is ["notebook-run", ..])
+    return NotebookRunBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 5);
 
 int[] sizes = [256, 512, 1024];
 Console.WriteLine($"float GEMM, 1 thread, {Environment.ProcessorCount} logical CPUs, " +
@@ -74,3 +78,4 @@ foreach (var (label, ta, tb) in new[] { ("C = A·B   (forward)", Transpose.No, T
     var times = Enumerable.Range(0, 20).Select(_ => Timing.Seconds(run)).ToList();
     Console.WriteLine($"  {label,-26} {2.0 * Size * Size * Size / Timing.Median(times) / 1e9,6:F1} GFLOPS");
 }
+return 0;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Course.Tests.Release;
 using Course.Tests.Fixtures;
 
@@ -41,17 +40,5 @@ public class NotebookValidityTests
         }
     }
 
-    internal static void AssertValid(string path)
-    {
-        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardError = true, RedirectStandardOutput = true };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("import sys, nbformat; nbformat.validate(nbformat.read(sys.argv[1], as_version=nbformat.NO_CONVERT)); print('valid')");
-        start.ArgumentList.Add(path);
-        using var process = Process.Start(start)!;
-        string stdout = process.StandardOutput.ReadToEnd(), stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (stderr.Contains("No module named 'nbformat'"))
-            Assert.Fail("Debian's python3-nbformat is not installed; run the tests with `bash tests/run.sh`, which installs it.");
-        Assert.That(stdout.Trim(), Is.EqualTo("valid"), $"{path}: {stderr}");
-    }
+    private static void AssertValid(string path) => Nbformat.AssertValid(path);
 }

@@ -106,7 +106,7 @@ public class AuthorTests
         Assert.That(stdout, Does.Contain("repaired m.ipynb, cell 3: added the line `// @unit linear`"));
         Assert.That(stdout, Does.Contain("repaired m.ipynb, cell 2: stamped the checksum of locked cell \"setup\""));
         Assert.That(stdout, Does.Contain("ready to release (homework \"synthetic\")"));
-        NotebookValidityTests.AssertValid(master);
+        Course.Tests.Notebooks.Nbformat.AssertValid(master);
 
         var repaired = Notebook.Load(master);
         Assert.That(repaired.Cells.Select(c => c.Id), Is.Unique.And.All.Match("^[0-9a-f]{8}$|^c[0-9a-f]{7}$|^dup$"));

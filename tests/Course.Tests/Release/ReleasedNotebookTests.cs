@@ -63,7 +63,7 @@ public class ReleasedNotebookTests
             .Concat(Kits.RealMasters.Select(m => Path.Combine(Kits.Real, "notebooks", Path.GetFileName(m))));
         foreach (var path in notebooks)
         {
-            NotebookValidityTests.AssertValid(path);
+            Course.Tests.Notebooks.Nbformat.AssertValid(path);
             Assert.That(File.ReadAllText(path), Does.Not.Contain("\"output_type\""), path);
         }
     }
