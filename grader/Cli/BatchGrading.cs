@@ -89,9 +89,7 @@ public static class BatchGrading
         var notebook = Notebook.Load(path);
         notebook.RequireCSharpCode();
         foreach (var warning in notebook.Warnings) console.MarkupLine($"[yellow]warning:[/] {Markup.Escape($"{path}: {warning}")}");
-        // A .dib is the same homework as the .ipynb of the same name.
-        string? assignment = template.AssignmentId ?? course.HomeworkForNotebook(Path.ChangeExtension(path, ".ipynb"))?.Id;
-        var options = template with { NotebookPath = path, AssignmentId = assignment };
+        var options = template with { NotebookPath = path };
         GradeReport report = null!;
         console.Status().Start("Grading…", ctx => report = GradingPipeline.Grade(options, course, step => ctx.Status($"Grading: {step}")));
         return report;

@@ -12,7 +12,7 @@ public static partial class Commands
 
     public static Command Check()
     {
-        var notebook = new Argument<string>("notebook") { Description = "Your .ipynb notebook." };
+        var notebook = new Argument<string>("notebook") { Description = "Your notebook (.ipynb, or a .dib of the same name)." };
         var assignment = new Option<string?>("--assignment") { Description = "The homework id in course.json (default: the homework that lists a notebook of this name)." };
         var units = new Option<string[]>("--unit") { Description = "Check only these units (repeatable).", AllowMultipleArgumentsPerToken = true };
         var timeout = new Option<double>("--timeout") { Description = "Seconds one call into your code may take.", DefaultValueFactory = _ => 10 };

@@ -90,13 +90,15 @@ public static partial class Commands
         {
             string path = parse.GetValue(notebook)!;
             double seconds = parse.GetValue(timeout);
-            if (seconds is not (> 0 and <= 86400)) return Fail($"--cell-timeout {seconds}: give a number of seconds above 0", ExitCodes.BadInput);
+            if (seconds is not (> 0 and <= 86400)) return Fail($"--cell-timeout {seconds}: give a number of seconds from above 0 up to 86400 (a day)", ExitCodes.BadInput);
+            string target = parse.GetValue(output) ?? Path.ChangeExtension(path, ".out.ipynb");
+            // Checked before the cells run: a long run must not be lost to a path that cannot be written.
+            if (OutputFile.Problem(target, "--out") is { } problem) return Fail(problem, ExitCodes.BadInput);
             var report = NotebookRunner.Run(path, TimeSpan.FromSeconds(seconds), cell =>
             {
                 string status = cell.ErrorName is null ? "ok" : $"{cell.ErrorName}: {cell.ErrorMessage}";
                 Console.WriteLine($"cell {cell.Cell,3}  {cell.Seconds,7:0.0} s  {status}");
             });
-            string target = parse.GetValue(output) ?? Path.ChangeExtension(path, ".out.ipynb");
             report.Notebook.Save(target);
             foreach (string warning in report.Warnings) Console.WriteLine($"note: {warning}");
             if (report.StoppedBecause is not null) Console.WriteLine($"stopped: {report.StoppedBecause}");

@@ -23,9 +23,15 @@ public sealed record CourseConfig(
 
     public Homework? FindHomework(string id) => Homework.FirstOrDefault(h => h.Id == id);
 
-    /// <summary>The homework whose notebook list names this file (compared by file name).</summary>
-    public Homework? HomeworkForNotebook(string path) =>
-        Homework.FirstOrDefault(h => h.Notebooks.Any(n => Path.GetFileName(n) == Path.GetFileName(path)));
+    /// <summary>The homework whose notebook list names this file (compared by file name; a .dib is the homework of the
+    /// .ipynb of the same name).</summary>
+    public Homework? HomeworkForNotebook(string path)
+    {
+        string name = Path.GetExtension(path).Equals(".dib", StringComparison.OrdinalIgnoreCase)
+            ? Path.ChangeExtension(Path.GetFileName(path), ".ipynb")
+            : Path.GetFileName(path);
+        return Homework.FirstOrDefault(h => h.Notebooks.Any(n => Path.GetFileName(n) == name));
+    }
 
     /// <summary>The grade for a course total (the highest band whose minimum it reaches).</summary>
     public string GradeFor(double points) =>

@@ -35,7 +35,7 @@ public static partial class CellMarkers
     public static IReadOnlyList<string> Units(NotebookCell cell)
     {
         var found = new List<string>();
-        foreach (Match m in UnitLine().Matches(cell.Source))
+        foreach (Match m in UnitLine().Matches(MarkerText(cell)))
             if (!found.Contains(m.Groups[1].Value)) found.Add(m.Groups[1].Value);
         if (Course(cell)?["unit"] is JsonValue v && v.GetValueKind() == JsonValueKind.String && !found.Contains(v.GetValue<string>()))
             found.Add(v.GetValue<string>());
@@ -45,7 +45,7 @@ public static partial class CellMarkers
     /// <summary>The locked-cell id of a cell, by marker line or metadata; null when the cell is not locked.</summary>
     public static string? LockedId(NotebookCell cell)
     {
-        var marker = LockedLine().Match(cell.Source);
+        var marker = LockedLine().Match(MarkerText(cell));
         if (marker.Success) return marker.Groups[1].Value;
         var course = Course(cell);
         if (course?["locked"] is JsonValue locked && locked.GetValueKind() == JsonValueKind.True &&
@@ -53,6 +53,14 @@ public static partial class CellMarkers
             return id.GetValue<string>();
         return null;
     }
+
+    /// <summary>
+    /// Where markers count: every line of a code cell (merged cells keep each unit's marker), but only the first
+    /// non-blank line of a markdown or raw cell — a code cell turned into markdown keeps its marker on top, while a
+    /// note that quotes a marker in a code block is not a graded cell.
+    /// </summary>
+    private static string MarkerText(NotebookCell cell) =>
+        cell.CellType == "code" ? cell.Source : cell.Source.TrimStart().Split('\n', 2)[0];
 
     /// <summary>The checksum recorded in a cell's metadata, if any.</summary>
     public static string? RecordedChecksum(NotebookCell cell) =>

@@ -14,48 +14,73 @@ public sealed record RunReport(Notebook Notebook, IReadOnlyList<CellOutput> Outp
 /// the notebook in nbformat's shapes: stream, display_data and error, in the order they happened.
 /// </summary>
 /// <remarks>
-/// A cell that runs past the deadline cannot be interrupted (Roslyn cannot stop running code), so the worker is
-/// killed: that cell gets a Timeout error and the cells after it are not run — their state is gone with the worker,
-/// and running them in a fresh one would only pile up errors about missing names. They keep no outputs and no
-/// execution count, and <see cref="RunReport.StoppedBecause"/> says why. A crash of the worker ends the run the same way.
+/// A cell that runs past the deadline cannot be interrupted (Roslyn cannot stop running code), so its worker is
+/// killed, and one that ends its process (Environment.Exit, a stack overflow) takes the worker with it. Either way
+/// that cell records the error and the run goes on, as Jupyter's allow-errors does: a new worker re-runs the cells
+/// before it (their outputs are already recorded and are not taken again) to rebuild the notebook's state, skips it,
+/// and carries on. After <see cref="MaxRestarts"/> such cells the run stops and
+/// <see cref="RunReport.StoppedBecause"/> says why; the cells left keep no outputs and no execution count.
 /// </remarks>
 public static class NotebookRunner
 {
+    public const int MaxRestarts = 3;
+
     public static RunReport Run(string path, TimeSpan cellDeadline, Action<CellOutput>? progress = null)
     {
         var notebook = Notebook.Load(path);
         var intake = Intake.Run(notebook);
         var outputs = new List<CellOutput>();
+        void Record(CellOutput output)
+        {
+            outputs.Add(output);
+            progress?.Invoke(output);
+        }
         // Cells whose directives were rejected do not run; they show why.
         foreach (var problem in intake.Problems.GroupBy(p => p.Cell))
-        {
-            outputs.Add(new CellOutput(problem.Key, [DirectiveError(problem.ToList())], 0));
-            progress?.Invoke(outputs[^1]);
-        }
+            Record(new CellOutput(problem.Key, [DirectiveError(problem.ToList())], 0));
 
         string? stopped = null;
-        using var worker = WorkerProcess.Start();
         string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        try
+        var killers = new HashSet<int>(); // cells that cost a worker: skipped when the state is rebuilt
+        while (true)
         {
-            worker.Execute(new ExecuteRequest(intake.Cells, directory), cellDeadline, output =>
+            var cells = intake.Cells.Where(c => !killers.Contains(c.Index)).ToList();
+            var sinceLastOutput = System.Diagnostics.Stopwatch.StartNew();
+            try
             {
-                output = WithWarnings(output, intake.CellWarnings);
-                outputs.Add(output);
-                progress?.Invoke(output);
-            });
-        }
-        catch (WorkerFailedException e)
-        {
-            int next = intake.Cells.Select(c => c.Index).FirstOrDefault(i => outputs.All(o => o.Cell != i));
-            bool timeout = e.Failure == WorkerFailure.Timeout;
-            string message = timeout ? $"the cell ran longer than {cellDeadline.TotalSeconds:0.#} s and was stopped" : e.Message;
-            stopped = next > 0 ? $"cell {next}: {message}; the cells after it were not run (the kernel's state was lost)" : e.Message;
-            if (next > 0)
+                using var worker = WorkerProcess.Start();
+                worker.Execute(new ExecuteRequest(cells, directory), cellDeadline, output =>
+                {
+                    sinceLastOutput.Restart();
+                    if (outputs.Any(o => o.Cell == output.Cell)) return; // re-run to rebuild the state: recorded before
+                    Record(WithWarnings(output, intake.CellWarnings));
+                });
+                break;
+            }
+            catch (WorkerFailedException e)
             {
-                var failed = new CellOutput(next, [new OutputItem.Error(timeout ? "Timeout" : "Crash", message, [$"{(timeout ? "Timeout" : "Crash")}: {message} (cell {next}); the cells after it were not run"], next, 0)], 0);
-                outputs.Add(failed);
-                progress?.Invoke(failed);
+                int next = cells.Select(c => c.Index).FirstOrDefault(i => outputs.All(o => o.Cell != i));
+                if (next == 0)
+                {
+                    stopped = e.Message;
+                    break;
+                }
+                bool timeout = e.Failure == WorkerFailure.Timeout;
+                string name = timeout ? "Timeout" : "Crash";
+                string message = timeout ? $"the cell ran longer than {cellDeadline.TotalSeconds:0.#} s and was stopped" : $"the cell ended its process ({e.Message})";
+                killers.Add(next);
+                bool goOn = killers.Count <= MaxRestarts && cells.Any(c => c.Index > next);
+                string after = goOn
+                    ? "the cells before it were run again in a new process to rebuild the notebook's state, and the run went on"
+                    : "the cells after it were not run";
+                Record(new CellOutput(next, [new OutputItem.Error(name, message, [$"{name}: {message} (cell {next}); {after}"], next, 0)],
+                    sinceLastOutput.Elapsed.TotalSeconds));
+                if (!goOn)
+                {
+                    if (cells.Any(c => c.Index > next))
+                        stopped = $"cell {next}: {message}; {killers.Count} cells stopped their process, so the cells after it were not run";
+                    break;
+                }
             }
         }
 

@@ -121,6 +121,11 @@ public static class Reconciler
             }
             var restored = (JsonObject)((JsonArray)master.Root["cells"]!)[masterCell.Index - 1]!.DeepClone();
             if (restored["cell_type"]?.GetValue<string>() == "code") MakeCode(restored);
+            // Hidden tests are the instructor's checks of the master (they run when the master is run); grading
+            // scores units through the harness, so compiling them would only risk showing a student their text.
+            if (Regions.HasHiddenTests(masterCell.Source))
+                restored["source"] = new JsonArray(NotebookCell.SplitLines(Regions.RemoveHiddenTests(masterCell.Source, $"the master, cell {masterCell.Index}"))
+                    .Select(l => (JsonNode)l).ToArray());
             var view = Reparse(root, path);
             // By marker or metadata; else by the cell id the release kept (an editor may drop metadata, a student the marker).
             var copies = view.Cells.Where(c => CellMarkers.LockedId(c) == lockedId).ToList();

@@ -25,6 +25,7 @@ public sealed record Submission(
         if (callTimeoutSeconds is not (> 0 and <= 3600))
             throw new UngradableException($"--timeout {callTimeoutSeconds}: give a number of seconds between 0 and 3600");
         var notebook = Notebook.Load(path);
+        notebook.RequireCSharpCode();
         var homework = ChooseHomework(path, assignmentId, course);
         if (onlyUnits?.FirstOrDefault(id => homework.Units.All(u => u.Id != id)) is { } unknown)
             throw new UngradableException($"homework \"{homework.Id}\" has no unit \"{unknown}\"; its units are {string.Join(", ", homework.Units.Select(u => u.Id))}");

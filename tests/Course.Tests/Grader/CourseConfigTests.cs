@@ -79,4 +79,12 @@ public class CourseConfigTests
         Assert.That(rejected.Accepted, Is.False);
         Assert.That(rejected.Describe(hw), Does.Contain("not accepted"));
     }
+
+    [Test]
+    public void A_dib_belongs_to_the_homework_of_the_ipynb_of_the_same_name()
+    {
+        Assert.That(Repo.Course.HomeworkForNotebook("/somewhere/02-fully-connected.dib")?.Id, Is.EqualTo("fully-connected"));
+        Assert.That(Repo.Course.HomeworkForNotebook("/somewhere/02-fully-connected.ipynb")?.Id, Is.EqualTo("fully-connected"));
+        Assert.That(Repo.Course.HomeworkForNotebook("/somewhere/02-fully-connected.txt"), Is.Null);
+    }
 }

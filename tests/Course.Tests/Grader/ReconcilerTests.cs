@@ -253,7 +253,7 @@ public class ReconcilerTests
     }
 
     [Test]
-    public void Hidden_tests_of_a_locked_cell_are_restored_for_grading_without_counting_as_an_edit()
+    public void Hidden_tests_of_a_locked_cell_are_neither_counted_as_an_edit_nor_put_into_what_is_graded()
     {
         // A master whose locked cell has hidden tests; the student's copy is the released one (hidden part removed).
         var masterRoot = (JsonObject)Master.Root.DeepClone();
@@ -266,7 +266,20 @@ public class ReconcilerTests
         var student = Notebook.Parse(Master.Root.ToJsonString(), "student.ipynb");
         var result = Reconciler.Reconcile(student, master, Units);
         Assert.That(result.Repairs, Is.Empty);
-        Assert.That(result.Notebook.Cells[check].Source, Does.Contain("var secret = 42;"));
+        Assert.That(result.Notebook.Cells[check].Source, Does.Not.Contain("secret").And.Not.Contain("HIDDEN"));
+        Assert.That(result.Notebook.Cells[check].Source.TrimEnd('\n'), Is.EqualTo(released.TrimEnd('\n')));
+    }
+    [Test]
+    public void A_markdown_note_quoting_markers_in_a_code_block_is_not_taken_for_a_graded_or_locked_cell()
+    {
+        var cells = Cells(out var root);
+        var note = new JsonObject { ["cell_type"] = "markdown", ["id"] = "n0te0001", ["metadata"] = new JsonObject() };
+        SetSource(note, "My notes on the homework:\n```csharp\n// @locked setup\n// @unit relu\npublic class ReLUDraft { }\n```\n");
+        cells.Insert(IndexOfLocked(cells, "setup"), note);
+        var result = Reconcile(root);
+        Assert.That(result.Repairs, Is.Empty);
+        Assert.That(result.Notebook.Cells.Single(c => c.Id == "n0te0001").CellType, Is.EqualTo("markdown"));
+        Assert.That(result.UnitCells["relu"], Is.EqualTo(IndexOfUnit(cells, "relu") + 1));
     }
 }
 

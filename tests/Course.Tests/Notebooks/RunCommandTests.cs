@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Course.Grader.Protocol;
+using Course.Grader.Pipeline;
 
 namespace Course.Tests.Notebooks;
 
@@ -65,26 +66,64 @@ public class RunCommandTests
 
     /// <summary>
     /// Roslyn cannot interrupt running code, so a cell past its deadline costs the worker: that cell records a
-    /// Timeout, the cells after it are not run (no outputs, no execution count), and the report says why.
+    /// Timeout, a new worker re-runs the cells before it to rebuild the state, and the run goes on.
     /// </summary>
     [Test]
-    public void An_endless_cell_times_out_the_later_cells_are_not_run_and_no_process_is_left_behind()
+    public void An_endless_cell_times_out_the_run_goes_on_with_the_state_rebuilt_and_no_process_is_left_behind()
     {
         string marker = $"sleep {1000 + Random.Shared.Next(8000)}";
         var report = RunNotebooks.RunIn(RunNotebooks.NewFolder(), TimeSpan.FromSeconds(3),
-            $"System.Diagnostics.Process.Start(\"/bin/sh\", \"-c '{marker}'\");",
+            $"System.Diagnostics.Process.Start(\"/bin/sh\", \"-c '{marker}'\");\nvar answer = 41;",
             "Console.WriteLine(\"spinning\");\nwhile (true) { }",
-            "1");
+            "answer + 1");
         Assert.That(report.Cell(1).Error, Is.Null, "the child process started, so its absence below means something");
         var timeout = report.Cell(2).Error!;
         Assert.That((timeout.Name, timeout.Cell), Is.EqualTo(("Timeout", 2)));
         Assert.That(timeout.Message, Does.Contain("longer than 3 s"));
-        Assert.That(report.StoppedBecause, Does.Contain("cell 2").And.Contain("longer than 3 s").And.Contain("not run"));
-        Assert.That(report.Outputs.Any(o => o.Cell == 3), Is.False, "cell 3 was not run");
-        Assert.That(report.SavedOutputs(3), Is.Empty);
+        Assert.That(timeout.Traceback.Single(), Does.Contain("run again in a new process").And.Contain("the run went on"));
+        Assert.That(report.Cell(2).Seconds, Is.GreaterThanOrEqualTo(2.5), "the time it ran, not zero");
+        Assert.That(report.StoppedBecause, Is.Null);
+        Assert.That(report.Cell(3).Displays.Single()["text/plain"], Is.EqualTo("42"), "cell 1's variable survived the restart");
+        Assert.That(report.SavedOutputs(3), Is.Not.Empty);
 
         Thread.Sleep(500);
         var survivors = Process.GetProcesses().Where(p => { try { return File.ReadAllText($"/proc/{p.Id}/cmdline").Contains(marker.Replace(" ", "\0")); } catch (IOException) { return false; } }).ToList();
         Assert.That(survivors, Is.Empty, "the worker's children were killed with it");
+    }
+
+    [Test]
+    public void A_cell_that_exits_its_process_is_recorded_and_the_run_goes_on_until_too_many_have()
+    {
+        var report = RunNotebooks.Run("var x = 20;", "Environment.Exit(3);", "x + 1", "Environment.Exit(4);", "x + 2");
+        Assert.That(report.Cell(2).Error!.Name, Is.EqualTo("Crash"));
+        Assert.That(report.Cell(2).Error!.Message, Does.StartWith("the cell ended its process").And.Contain("code 3"));
+        Assert.That(report.Cell(3).Displays.Single()["text/plain"], Is.EqualTo("21"));
+        Assert.That(report.Cell(5).Displays.Single()["text/plain"], Is.EqualTo("22"));
+        Assert.That(report.StoppedBecause, Is.Null);
+
+        var cells = new[] { "var y = 1;" }.Concat(Enumerable.Repeat("Environment.Exit(5);", NotebookRunner.MaxRestarts + 1)).Append("y").ToArray();
+        var stopped = RunNotebooks.Run(cells);
+        int last = NotebookRunner.MaxRestarts + 2;
+        Assert.That(stopped.Cell(last).Error!.Traceback.Single(), Does.Contain("the cells after it were not run"));
+        Assert.That(stopped.StoppedBecause, Does.StartWith($"cell {last}:").And.Contain("not run"));
+        Assert.That(stopped.Outputs.Any(o => o.Cell == last + 1), Is.False);
+    }
+
+    [TestCase("folder", "is a folder; give a file name")]
+    [TestCase("missing-folder/x.ipynb", "does not exist; create it first")]
+    public void A_bad_out_path_is_refused_before_any_cell_runs(string target, string expected)
+    {
+        string folder = RunNotebooks.NewFolder();
+        string notebook = RunNotebooks.Write(folder, "System.IO.File.WriteAllText(\"ran.txt\", \"yes\");");
+        Directory.CreateDirectory(Path.Combine(folder, "folder"));
+        var error = new StringWriter();
+        var previous = Console.Error;
+        Console.SetError(error);
+        int code;
+        try { code = Course.Grader.Cli.Commands.Root().Parse(["run", notebook, "--out", Path.Combine(folder, target)]).Invoke(); }
+        finally { Console.SetError(previous); }
+        Assert.That(code, Is.EqualTo(Course.Grader.Cli.ExitCodes.BadInput));
+        Assert.That(error.ToString().Trim(), Does.Contain(expected).And.Not.Contain("\n"));
+        Assert.That(File.Exists(Path.Combine(folder, "ran.txt")), Is.False, "no cell ran");
     }
 }
