@@ -20,6 +20,8 @@ public static class Releaser
         var students = course.Homework.SelectMany(h => h.Notebooks.Select(n => StudentNotebook(repositoryRoot, n, h))).ToList();
 
         PrepareOutput(outDirectory);
+        // Marked first, so a release that fails half-way leaves a folder the next release may still replace.
+        File.WriteAllText(Path.Combine(outDirectory, KitMarker), "Written by the course grader's `release`; releasing again replaces this folder.\n");
         var written = new List<string>();
         string notebooksOut = Path.Combine(outDirectory, "notebooks");
         Directory.CreateDirectory(notebooksOut);
@@ -53,7 +55,6 @@ public static class Releaser
         string readme = Path.Combine(outDirectory, "README.md");
         File.WriteAllText(readme, StudentReadme.Write(course));
         written.Add(readme);
-        File.WriteAllText(Path.Combine(outDirectory, KitMarker), "Written by the course grader's `release`; releasing again replaces this folder.\n");
         return written;
     }
 
