@@ -45,10 +45,18 @@ public static class NotebookRunner
         while (true)
         {
             var cells = intake.Cells.Where(c => !killers.Contains(c.Index)).ToList();
+            using var worker = WorkerProcess.Start();
+            // An empty run first: a worker that cannot run anything at all is not any cell's fault.
+            try { worker.Execute(new ExecuteRequest([], directory), cellDeadline, _ => { }); }
+            catch (WorkerFailedException e)
+            {
+                stopped = $"the worker process failed before running any cell ({e.Message}); " +
+                          (outputs.Count == 0 ? "no cell was run" : "the cells not yet run were not run");
+                break;
+            }
             var sinceLastOutput = System.Diagnostics.Stopwatch.StartNew();
             try
             {
-                using var worker = WorkerProcess.Start();
                 worker.Execute(new ExecuteRequest(cells, directory), cellDeadline, output =>
                 {
                     sinceLastOutput.Restart();

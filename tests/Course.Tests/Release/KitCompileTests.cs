@@ -77,7 +77,7 @@ public class KitCompileTests
         File.WriteAllText(Path.Combine(copy, "tools", "check", "worker", "Course.Worker.dll"), "not an assembly");
         var (_, stdout, stderr) = Kits.Dotnet(Path.Combine(copy, "tools", "check", "course-check.dll"), "run",
             Path.Combine(copy, "notebooks", "02-fully-connected.ipynb"), "--out", Path.Combine(copy, "out.ipynb"));
-        Assert.That(stdout, Does.Contain("stopped: cell 2: the worker").And.Contain("1 cells run, 1 with errors"), stderr);
+        Assert.That(stdout, Does.Contain("stopped: the worker process failed before running any cell").And.Contain("0 cells run"), stderr);
     }
 
     /// <summary>Compiles the notebook's C# cells as a chain of script submissions, as a kernel does, referencing only
