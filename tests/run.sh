@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Runs the whole test suite. First installs, from Debian, what the tests use as real clients:
-# python3-nbformat, the official notebook validator. Then builds everything in Release and runs NUnit.
+# Runs the whole test suite. First installs, from Debian, what the tests use as real clients and tools:
+# python3-nbformat, the official notebook validator, and bubblewrap, the workers' sandbox.
+# Then builds everything in Release and runs NUnit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 /usr/bin/python3 -c "import nbformat" 2>/dev/null || missing+=(python3-nbformat)
+# bubblewrap: the OS sandbox every worker process (student code, and the reference) runs in.
+command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"
   sudo_cmd=()

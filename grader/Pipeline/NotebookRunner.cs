@@ -45,7 +45,8 @@ public static class NotebookRunner
         while (true)
         {
             var cells = intake.Cells.Where(c => !killers.Contains(c.Index)).ToList();
-            using var worker = WorkerProcess.Start();
+            // The notebook's own folder is readable (its data, #load files); nothing else of the machine's.
+            using var worker = WorkerProcess.Start([directory]);
             // An empty run first: a worker that cannot run anything at all is not any cell's fault.
             try { worker.Execute(new ExecuteRequest([], directory), cellDeadline, _ => { }); }
             catch (WorkerFailedException e)

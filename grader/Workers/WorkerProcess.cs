@@ -71,28 +71,30 @@ public sealed class WorkerProcess : IDisposable
         }
     }
 
-    public static WorkerProcess Start()
+    /// <summary>Starts a worker in the OS sandbox (see <see cref="Sandbox"/>); <paramref name="readOnly"/> are the
+    /// files and folders it may read besides its own build folder.</summary>
+    public static WorkerProcess Start(IEnumerable<string>? readOnly = null)
     {
         if (!File.Exists(WorkerPath))
             throw new FileNotFoundException($"The worker is not built at {WorkerPath}; run `dotnet build` in the repository root.");
-        var start = new ProcessStartInfo("dotnet")
+        var environment = new Dictionary<string, string>
         {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
+            // No diagnostics port: nothing may attach to or inspect the worker.
+            ["DOTNET_EnableDiagnostics"] = "0",
+            ["DOTNET_gcServer"] = "0",
+            // Layers return fresh tensors of a few hundred kilobytes each call. By default every such array goes to
+            // the large-object heap, which is only collected with gen 2: the timings would measure the GC, not the
+            // code. Both workers run with the same settings, so the comparison stays fair.
+            ["DOTNET_GCLOHThreshold"] = "0x2000000",
+            ["DOTNET_GCgen0size"] = "0x8000000",
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
         };
-        start.ArgumentList.Add(WorkerPath);
-        // No diagnostics port: nothing may attach to or inspect the worker.
-        start.Environment["DOTNET_EnableDiagnostics"] = "0";
-        start.Environment["DOTNET_gcServer"] = "0";
-        // Layers return fresh tensors of a few hundred kilobytes each call. By default every such array goes to the
-        // large-object heap, which is only collected with gen 2: the timings would measure the GC, not the code.
-        // Both workers run with the same settings, so the comparison stays fair.
-        start.Environment["DOTNET_GCLOHThreshold"] = "0x2000000";
-        start.Environment["DOTNET_GCgen0size"] = "0x8000000";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        var start = Sandbox.Start(WorkerPath, environment, readOnly ?? []);
+        start.RedirectStandardInput = true;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
         return new WorkerProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start the worker"));
     }
 
@@ -177,6 +179,8 @@ public sealed class WorkerProcess : IDisposable
         if (!process.WaitForExit(2000)) return "the worker stopped answering";
         int code = process.ExitCode;
         string err = Stderr;
+        // For the instructor's eyes only (the grader's own stderr, never a student's feedback).
+        if (Environment.GetEnvironmentVariable("COURSE_WORKER_DEBUG") is "1") Console.Error.WriteLine($"[worker stderr, exit {code}]\n{err}");
         // The runtime prints this before it aborts on a stack overflow (exit 134, SIGABRT).
         if (err.Contains("Stack overflow", StringComparison.OrdinalIgnoreCase)) return $"the worker crashed with a stack overflow (exit code {code})";
         return code switch
@@ -200,18 +204,41 @@ public sealed class WorkerProcess : IDisposable
         try
         {
             long threads = 0;
-            foreach (var task in Directory.EnumerateDirectories($"/proc/{process.Id}/task"))
+            int pid = RuntimePid();
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
             {
                 try { threads += long.Parse(File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ')[0]); }
                 catch (IOException) { } // a thread that ended while we looked
             }
             // Fields 14 and 15 of /proc/PID/stat, counted after the ")" that closes the command name.
-            string stat = File.ReadAllText($"/proc/{process.Id}/stat");
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
             long ticks = long.Parse(fields[11]) + long.Parse(fields[12]);
             return new CpuTime(threads, ticks * 10_000_000);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException) { return null; }
+    }
+
+    private int runtimePid;
+
+    /// <summary>
+    /// The process that runs .NET: the worker itself, or, in the sandbox, the first <c>dotnet</c> below bubblewrap
+    /// (bwrap → its init in the new PID namespace → setpriv and prlimit, which exec into dotnet). Found by the
+    /// grader from /proc, never told by the worker.
+    /// </summary>
+    private int RuntimePid()
+    {
+        if (runtimePid != 0) return runtimePid;
+        var queue = new Queue<int>([process.Id]);
+        while (queue.Count > 0)
+        {
+            int pid = queue.Dequeue();
+            if (File.ReadAllText($"/proc/{pid}/comm").Trim() == "dotnet") return runtimePid = pid;
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+                foreach (string child in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    queue.Enqueue(int.Parse(child));
+        }
+        throw new IOException($"no dotnet process below the worker {process.Id}");
     }
 
     public void Kill()

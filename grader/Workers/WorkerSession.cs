@@ -6,7 +6,8 @@ namespace Course.Grader.Workers;
 /// A worker with what it was loaded with, restarted (and reloaded) on demand after a crash or a timeout, so that
 /// one unit that kills its worker costs only that unit.
 /// </summary>
-public sealed class WorkerSession(string name, LoadRequest load, TimeSpan loadDeadline) : IDisposable
+/// <remarks>The student's worker sees nothing of the grader's files; the reference's sees the reference assembly.</remarks>
+public sealed class WorkerSession(string name, LoadRequest load, TimeSpan loadDeadline, IReadOnlyList<string>? readOnly = null) : IDisposable
 {
     private WorkerProcess? process;
 
@@ -15,8 +16,11 @@ public sealed class WorkerSession(string name, LoadRequest load, TimeSpan loadDe
     public int Starts { get; private set; }
 
     /// <summary>The reference implementation, in a worker of its own (it is never loaded into the grader).</summary>
-    public static WorkerSession ForReference() =>
-        new("reference", new LoadRequest([], Path.Combine(AppContext.BaseDirectory, "Course.Reference.dll")), TimeSpan.FromSeconds(60));
+    public static WorkerSession ForReference()
+    {
+        string assembly = Path.Combine(AppContext.BaseDirectory, "Course.Reference.dll");
+        return new("reference", new LoadRequest([], assembly), TimeSpan.FromSeconds(60), [assembly]);
+    }
 
     public static WorkerSession ForNotebook(IReadOnlyList<SourceCell> cells) =>
         new("student", new LoadRequest(cells, null), TimeSpan.FromSeconds(180));
@@ -25,7 +29,7 @@ public sealed class WorkerSession(string name, LoadRequest load, TimeSpan loadDe
     {
         process?.Dispose();
         process = null;
-        process = WorkerProcess.Start();
+        process = WorkerProcess.Start(readOnly);
         Starts++;
         try
         {

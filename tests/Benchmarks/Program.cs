@@ -14,6 +14,9 @@ if (args is ["notebooks", ..])
     NotebookIo.Run(Path.GetFullPath(args.Length > 1 ? args[1] : "notebooks/02-fully-connected.ipynb"));
     return 0;
 }
+// `… -- sandbox-start [ROUNDS]`: what bubblewrap adds to a worker's start.
+if (args is ["sandbox-start", ..])
+    return SandboxStartBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 10);
 // `dotnet run -c Release --project tests/Benchmarks -- notebook-run [RUNS]`: the cost of the run command instead.
 if (args is ["notebook-run", ..])
     return NotebookRunBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 5);

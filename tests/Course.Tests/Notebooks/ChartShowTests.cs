@@ -2,7 +2,9 @@ namespace Course.Tests.Notebooks;
 
 /// <summary>
 /// Plotly's Show() starts a browser through xdg-open. A headless run rewrites it into a display: a fake xdg-open
-/// first on PATH records every call, and a control cell proves the fake is the one the worker would reach.
+/// first on PATH records every call, and a control cell proves the fake is the one the worker would reach. The OS
+/// sandbox is off for this test: inside it the worker gets its own PATH (and a read-only folder), so the fake could
+/// neither be reached nor write its log — what is tested here is the rewrite, not the sandbox.
 /// </summary>
 [NonParallelizable]
 public class ChartShowTests
@@ -18,6 +20,7 @@ public class ChartShowTests
         File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         string? path = Environment.GetEnvironmentVariable("PATH");
         Environment.SetEnvironmentVariable("PATH", $"{bin}:{path}");
+        Environment.SetEnvironmentVariable("COURSE_SANDBOX", "off");
         File.WriteAllText(Path.Combine(folder, "plots.csx"), "using Plotly.NET.CSharp;\nvoid ShowTwice(Plotly.NET.GenericChart c)\n{\n    c.Show();\n    Plotly.NET.CSharp.GenericChartExtensions.Show(c);\n}\n");
         try
         {
@@ -43,6 +46,7 @@ public class ChartShowTests
         finally
         {
             Environment.SetEnvironmentVariable("PATH", path);
+            Environment.SetEnvironmentVariable("COURSE_SANDBOX", null);
         }
     }
 }

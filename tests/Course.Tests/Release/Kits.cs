@@ -32,9 +32,12 @@ public static class Kits
     public static IEnumerable<string> RealMasters => Repo.Course.Homework.SelectMany(h => h.Notebooks).Select(n => Repo.Path(n));
 
     /// <summary>Runs a .NET program (a DLL) and returns its exit code and output.</summary>
-    public static (int Code, string Stdout, string Stderr) Dotnet(string dll, params string[] args)
+    public static (int Code, string Stdout, string Stderr) Dotnet(string dll, params string[] args) => Dotnet(dll, null, args);
+
+    public static (int Code, string Stdout, string Stderr) Dotnet(string dll, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         start.ArgumentList.Add(dll);
         foreach (var a in args) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
