@@ -58,8 +58,9 @@ public sealed class Calls(WorkerSession student, WorkerSession reference, TimeSp
     public (double StudentSeconds, double ReferenceSeconds) TimeBoth(CallRequest request, bool studentFirst, TimeSpan studentDeadline)
     {
         double ts = 0, tr = 0;
-        void RunStudent() => ts = Time(student, () => Student(request, "the timed run", studentDeadline));
-        void RunReference() => tr = Time(reference, () => Reference(request));
+        // The worker not being timed is stopped meanwhile: nothing it runs can compete for the CPU or its caches.
+        void RunStudent() { using (reference.Frozen()) ts = Time(student, () => Student(request, "the timed run", studentDeadline)); }
+        void RunReference() { using (student.Frozen()) tr = Time(reference, () => Reference(request)); }
         if (studentFirst) { RunStudent(); RunReference(); } else { RunReference(); RunStudent(); }
         return (ts, tr);
     }

@@ -229,16 +229,46 @@ public sealed class WorkerProcess : IDisposable
     private int RuntimePid()
     {
         if (runtimePid != 0) return runtimePid;
+        foreach (int pid in Tree())
+            if (File.ReadAllText($"/proc/{pid}/comm").Trim() == "dotnet") return runtimePid = pid;
+        throw new IOException($"no dotnet process below the worker {process.Id}");
+    }
+
+    /// <summary>The worker and every process below it, parents first, from /proc (empty once it has gone).</summary>
+    private List<int> Tree()
+    {
+        var found = new List<int>();
         var queue = new Queue<int>([process.Id]);
         while (queue.Count > 0)
         {
             int pid = queue.Dequeue();
-            if (File.ReadAllText($"/proc/{pid}/comm").Trim() == "dotnet") return runtimePid = pid;
-            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
-                foreach (string child in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                    queue.Enqueue(int.Parse(child));
+            found.Add(pid);
+            try
+            {
+                foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+                    foreach (string child in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                        queue.Enqueue(int.Parse(child));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // it ended while we looked
         }
-        throw new IOException($"no dotnet process below the worker {process.Id}");
+        return found;
+    }
+
+    /// <summary>
+    /// Stops every process of the worker until the returned handle is disposed, so that nothing it runs — a thread
+    /// a student left spinning, the runtime's own background work — competes with the other worker while that one
+    /// is timed.
+    /// </summary>
+    public IDisposable Frozen()
+    {
+        var pids = Tree();
+        foreach (int pid in pids) Signals.Send(pid, Signals.Stop);
+        return new Thaw(pids);
+    }
+
+    private sealed class Thaw(List<int> pids) : IDisposable
+    {
+        public void Dispose() { foreach (int pid in pids) Signals.Send(pid, Signals.Continue); }
     }
 
     public void Kill()

@@ -58,6 +58,11 @@ public sealed class WorkerSession(string name, LoadRequest load, TimeSpan loadDe
     /// <summary>The CPU time of the current worker process (see <see cref="WorkerProcess.CpuTime"/>).</summary>
     public CpuTime? CpuTime() => process?.CpuTime();
 
+    /// <summary>The worker stopped (SIGSTOP) until disposed; nothing to stop when it is not running.</summary>
+    public IDisposable Frozen() => process?.Frozen() ?? new NothingToThaw();
+
+    private sealed class NothingToThaw : IDisposable { public void Dispose() { } }
+
     public void Dispose()
     {
         process?.Dispose();

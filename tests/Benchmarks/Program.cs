@@ -14,6 +14,9 @@ if (args is ["notebooks", ..])
     NotebookIo.Run(Path.GetFullPath(args.Length > 1 ? args[1] : "notebooks/02-fully-connected.ipynb"));
     return 0;
 }
+// `… -- speed-spread [RUNS]`: how still the speed check holds over repeated grading of the master.
+if (args is ["speed-spread", ..])
+    return SpeedSpreadBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 10, Directory.GetCurrentDirectory());
 // `… -- sandbox-start [ROUNDS]`: what bubblewrap adds to a worker's start.
 if (args is ["sandbox-start", ..])
     return SandboxStartBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 10);
