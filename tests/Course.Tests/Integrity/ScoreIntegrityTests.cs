@@ -26,6 +26,9 @@ public class ScoreIntegrityTests
                        "return gradOutput * output! * (T.One - output!);"),
         // S24: an answer of the wrong size, and a huge one: 4096 × 4096 doubles is 128 MB on the wire.
         ["softplus"] = ("return Tensor<T>.Zeros(4096, 4096);", "return Tensor<T>.Zeros(4096, 4096);"),
+        // Feedback hygiene: what a student prints or throws never reaches the feedback.
+        ["softmax"] = ("Console.WriteLine(\"CANARY-STDOUT\");\n        Console.Error.WriteLine(\"CANARY-STDERR\");\n        throw new InvalidOperationException(\"CANARY-EXCEPTION\");",
+                       "throw new InvalidOperationException(\"CANARY-EXCEPTION\");"),
         // S07: memory until there is none.
         ["elu"] = ("var hoard = new List<T[]>();\n        while (true) hoard.Add(new T[1 << 24]);", "throw new NotImplementedException();"),
     };
@@ -77,6 +80,17 @@ public class ScoreIntegrityTests
     {
         Assert.That(Of("elu").Sum(c => c.Points), Is.Zero);
         Assert.That(Of("elu").First().Message, Does.Contain("OutOfMemory").Or.Contain("memory").Or.Contain("crashed"));
+    }
+
+    [Test]
+    public void Nothing_a_student_prints_or_throws_appears_in_the_feedback()
+    {
+        Assert.That(Of("softmax").Sum(c => c.Points), Is.Zero);
+        Assert.That(Of("softmax").First().Message, Does.Contain("threw InvalidOperationException"));
+        string json = Path.Combine(Submissions.Directory, $"results-{Guid.NewGuid():N}.json");
+        Course.Grader.Reports.GradescopeReport.Write(report, json);
+        string everything = File.ReadAllText(json) + string.Join("\n", report.Checks.Select(c => c.Message)) + string.Join("\n", report.Warnings);
+        Assert.That(everything, Does.Not.Contain("CANARY"));
     }
 
     [Test]
