@@ -68,10 +68,11 @@ public static class Codec
         List(w, m.Cells, (w, c) => { w.Write(c.Index); Str(w, c.Code); });
         w.Write(m.AssemblyPath is not null);
         if (m.AssemblyPath is not null) Str(w, m.AssemblyPath);
+        w.Write(m.AllowParallelism);
     }
 
     public static LoadRequest ReadLoadRequest(BinaryReader r) =>
-        new(List(r, r => new SourceCell(r.ReadInt32(), Str(r))), r.ReadBoolean() ? Str(r) : null);
+        new(List(r, r => new SourceCell(r.ReadInt32(), Str(r))), r.ReadBoolean() ? Str(r) : null, r.ReadBoolean());
 
     public static void Write(BinaryWriter w, LoadResult m)
     {
@@ -145,10 +146,11 @@ public static class Codec
     {
         List(w, m.Cells, (w, c) => { w.Write(c.Index); Str(w, c.Code); });
         Str(w, m.WorkingDirectory);
+        w.Write(m.AllowParallelism);
     }
 
     public static ExecuteRequest ReadExecuteRequest(BinaryReader r) =>
-        new(List(r, r => new SourceCell(r.ReadInt32(), Str(r))), Str(r));
+        new(List(r, r => new SourceCell(r.ReadInt32(), Str(r))), Str(r), r.ReadBoolean());
 
     private static void Opt(BinaryWriter w, string? s)
     {
