@@ -31,7 +31,7 @@ public sealed class NotebookExecutor(Action<CellOutput> report)
         string directory = Path.GetFullPath(request.WorkingDirectory);
         Directory.SetCurrentDirectory(directory);
         var compiled = new BlockingCollection<CompiledCell>(boundedCapacity: 4);
-        var gate = new Gate.CodeGate(Gate.Allowlist.For(request.AllowParallelism));
+        var gate = request.Ungated ? null : new Gate.CodeGate(Gate.Allowlist.For(request.AllowParallelism));
         var compiler = new Thread(() => CompileAll(request.Cells, directory, gate, compiled)) { IsBackground = true, Name = "cell compiler" };
         compiler.Start();
         DisplayBus.Publish = (value, mimes) => current?.Display(formatter.Format(value, mimes)) ?? -1;
@@ -81,7 +81,7 @@ public sealed class NotebookExecutor(Action<CellOutput> report)
         return next;
     }
 
-    private static void CompileAll(IReadOnlyList<SourceCell> cells, string directory, Gate.CodeGate gate, BlockingCollection<CompiledCell> compiled)
+    private static void CompileAll(IReadOnlyList<SourceCell> cells, string directory, Gate.CodeGate? gate, BlockingCollection<CompiledCell> compiled)
     {
         try
         {
@@ -103,14 +103,14 @@ public sealed class NotebookExecutor(Action<CellOutput> report)
     }
 
     /// <summary>Compiles one cell after <paramref name="previous"/>, with Plotly's Show calls made into displays.</summary>
-    private static CompiledCell Compile(Script<object>? previous, SourceCell cell, ScriptOptions options, string directory, Gate.CodeGate gate)
+    private static CompiledCell Compile(Script<object>? previous, SourceCell cell, ScriptOptions options, string directory, Gate.CodeGate? gate)
     {
         try
         {
             string code = CellCompiler.Source(cell);
             var script = Continue(previous, code, options);
             var errors = Errors(script.Compile(), cell.Index, directory);
-            if (errors.Count > 0) return new CompiledCell(cell.Index, null, [.. errors, .. Errors(gate.Check(script.GetCompilation(), null), cell.Index, directory)]);
+            if (errors.Count > 0) return new CompiledCell(cell.Index, null, [.. errors, .. Errors(gate?.Check(script.GetCompilation(), null) ?? [], cell.Index, directory)]);
             if (errors.Count == 0 && ShowRewriter.Rewrite(script.GetCompilation()) is { Count: > 0 } rewritten)
             {
                 foreach (var (path, text) in rewritten.Where(r => r.Key.Length > 0))
@@ -118,7 +118,7 @@ public sealed class NotebookExecutor(Action<CellOutput> report)
                 script = Continue(previous, rewritten.GetValueOrDefault("", code), options);
                 errors = Errors(script.Compile(), cell.Index, directory);
             }
-            if (errors.Count == 0) errors = Gated(script, cell.Index, directory, gate);
+            if (errors.Count == 0 && gate is not null) errors = Gated(script, cell.Index, directory, gate);
             return errors.Count > 0 ? new CompiledCell(cell.Index, null, errors) : new CompiledCell(cell.Index, script, []);
         }
         catch (CompilationErrorException e)

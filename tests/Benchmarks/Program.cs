@@ -14,6 +14,9 @@ if (args is ["notebooks", ..])
     NotebookIo.Run(Path.GetFullPath(args.Length > 1 ? args[1] : "notebooks/02-fully-connected.ipynb"));
     return 0;
 }
+// `… -- gate [ROUNDS]`: what the static gate adds to compiling the master notebook.
+if (args is ["gate", ..])
+    return GateBenchmark.Run(Path.GetFullPath("notebooks/02-fully-connected.ipynb"), args.Length > 1 ? int.Parse(args[1]) : 10);
 // `dotnet run -c Release --project tests/Benchmarks -- notebook-run [RUNS]`: the cost of the run command instead.
 if (args is ["notebook-run", ..])
     return NotebookRunBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 5);

@@ -49,8 +49,8 @@ public sealed class Allowlist
         ["Course.Reference"] = Deny("grader internals", "write your own implementation"),
         ["Plotly"] = Verdict.Allow,
         ["Microsoft.FSharp"] = Verdict.Allow,
-        ["Microsoft.DotNet.Interactive.Kernel"] = Verdict.Allow,
-        ["Microsoft.DotNet.Interactive.DisplayedValue"] = Verdict.Allow,
+        ["Microsoft.DotNet.Interactive"] = Verdict.Allow, // the display shims (grader/Display): display(), HTML(), …
+        ["Course.Display"] = Deny("grader internals", "show values with display(x) or x.Display()"),
         ["System.DisplayExtensions"] = Verdict.Allow,
         // Compiler plumbing that ordinary C# needs: interpolated strings, records, init, tuples, async, spans.
         ["System.Runtime.CompilerServices.DefaultInterpolatedStringHandler"] = Verdict.Allow,
@@ -142,6 +142,10 @@ public sealed class Allowlist
         ["System.Console.WriteLine"] = Verdict.Allow,
         ["System.Console.Out"] = Verdict.Allow,
         ["System.Console.Error"] = Verdict.Allow,
+        // Console.Out and Console.Error write into the worker's capped buffers; other writers cannot be made.
+        ["System.IO.TextWriter.Write"] = Verdict.Allow,
+        ["System.IO.TextWriter.WriteLine"] = Verdict.Allow,
+        ["System.IO.TextWriter.Flush"] = Verdict.Allow,
         ["System.Threading.Tasks.Task.*"] = Verdict.Allow,
         ["System.Threading.Tasks.Task.ctor"] = Deny("threads", NoThreads),
         ["System.Threading.Tasks.Task.Run"] = Deny("threads", NoThreads),
@@ -206,11 +210,23 @@ public sealed class Allowlist
         ["System.Threading.Thread.Interrupt"] = Deny("runtime control", "nothing in a homework needs it"),
     };
 
+    // Members denied on every type below a namespace, where the types are too many to list (the chart library
+    // writes files from its extension methods as well as from Chart).
+    private static readonly (string Namespace, string Member, Verdict Verdict)[] MembersBelow =
+    [
+        ("Plotly", "SaveHtml", Deny("files", "show the chart with display(chart); run saves it in the notebook")),
+        ("Plotly", "SaveJPG", Deny("files", "show the chart with display(chart); run saves it in the notebook")),
+        ("Plotly", "SavePNG", Deny("files", "show the chart with display(chart); run saves it in the notebook")),
+        ("Plotly", "SaveSVG", Deny("files", "show the chart with display(chart); run saves it in the notebook")),
+    ];
+
     private readonly Dictionary<string, Verdict> rules;
 
     private Allowlist(bool allowParallelism)
     {
         rules = new Dictionary<string, Verdict>(Common, StringComparer.Ordinal);
+        // The framework's InlineArray2 … InlineArray16: the compiler's buffers for collection expressions of spans.
+        for (int n = 2; n <= 16; n++) rules[$"System.Runtime.CompilerServices.InlineArray{n}"] = Verdict.Allow;
         if (allowParallelism)
             foreach (var (key, verdict) in Parallel) rules[key] = verdict;
     }
@@ -227,6 +243,8 @@ public sealed class Allowlist
     /// is the dotted path of namespace and (nested) type names, without generic arity.</summary>
     public Verdict Judge(string type, string? member = null)
     {
+        foreach (var (ns, name, denied) in MembersBelow)
+            if (member == name && type.StartsWith(ns + ".", StringComparison.Ordinal)) return denied;
         string path = member is null ? type : $"{type}.{member}";
         if (rules.TryGetValue(path, out var exact)) return exact;
         for (int end = path.LastIndexOf('.'); end > 0; end = path.LastIndexOf('.', end - 1))

@@ -39,6 +39,7 @@ public class AdversarialCellTests
     [TestCase("S30b", "var env = System.IO.File.ReadAllText(\"/proc/self/environ\");", "System.IO.File.ReadAllText", "files", "")]
     [TestCase("S31a", "System.Diagnostics.Debug.Assert(false);", "System.Diagnostics.Debug.Assert", "debugging", "")]
     [TestCase("S31b", "System.Diagnostics.Debugger.Launch();", "System.Diagnostics.Debugger.Launch", "debugging", "")]
+    [TestCase("chart file", "using Plotly.NET.CSharp;\nChart.Line<double, double, string>(x: new[] { 1.0 }, y: new[] { 2.0 }).SaveHtml(\"/tmp/x.html\");", "Plotly.NET.CSharp.GenericChartExtensions.SaveHtml", "files", "display(chart)")]
     [TestCase("alias", "using F = System.IO.File;\nvar s = F.ReadAllText(\"x\");", "System.IO.File.ReadAllText", "files", "")]
     [TestCase("activator", "var o = Activator.CreateInstance(typeof(object));", "System.Activator.CreateInstance", "reflection", "new")]
     [TestCase("expression", "System.Linq.Expressions.Expression<Func<int>> e = () => 1; var f = e.Compile();", "System.Linq.Expressions.Expression", "expression compilation", "")]

@@ -62,6 +62,14 @@ public class AllowedCodeTests
             using Plotly.NET.CSharp;
             var chart = Chart.Line<double, double, string>(x: new[] { 1.0, 2.0 }, y: new[] { 3.0, 4.0 }, Name: "loss");
             display("shown");
+            42.Display();
+            "<b>hi</b>".DisplayAs("text/html");
+            HTML("<i>x</i>");
+            CSS("p { color: red; }");
+            var handle = display("draft");
+            handle.Update("final");
+            Console.Error.WriteLine("warn");
+            Console.Out.Flush();
             """);
         Assert.That(result.Diagnostics.Where(d => d.IsError), Is.Empty, result.Describe());
         Assert.That(result.FailedCells, Is.Empty);

@@ -28,7 +28,9 @@ public class GatedSubmissionTests
         var relu = report.Checks.Where(c => c.Unit == "relu").ToList();
         Assert.That(relu.Sum(c => c.Points), Is.Zero);
         Assert.That(relu.First().Message, Does.Contain($"cell {cell}").And.Contain($"line {lineNumber}").And.Contain(message));
-        var sigmoid = report.Checks.Where(c => c.Unit == "sigmoid").ToList();
+        // Speed is left out: it depends on how busy the machine is, not on the gate.
+        var sigmoid = report.Checks.Where(c => c.Unit == "sigmoid" && c.Check != "speed").ToList();
+        Assert.That(sigmoid, Is.Not.Empty);
         Assert.That(sigmoid.Sum(c => c.Points), Is.EqualTo(sigmoid.Sum(c => c.MaxPoints)), "other units are graded as usual");
     }
 
