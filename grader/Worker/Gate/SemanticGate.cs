@@ -41,11 +41,11 @@ public sealed class SemanticGate(Allowlist policy)
 
         // `var` names the type of what initializes it, which is judged there (as the call, with a better message).
         if (node is IdentifierNameSyntax { IsVar: true }) return;
-        var symbol = model.GetSymbolInfo(node).Symbol;
+        var info = model.GetSymbolInfo(node);
+        var symbol = info.Symbol ?? info.CandidateSymbols.FirstOrDefault();
         // A type on the left of a member access is judged through the member (Console.WriteLine is fine, Console.ReadLine
         // is not), and a type the cell may not touch at all has no member that is allowed.
         if (symbol is INamedTypeSymbol && node.Parent is MemberAccessExpressionSyntax access && access.Expression == node) return;
-        if (symbol is null && model.GetSymbolInfo(node).CandidateSymbols is [var candidate, ..]) symbol = candidate;
         Judge(symbol, at, found);
 
         if (node is ExpressionSyntax expression)
@@ -59,11 +59,11 @@ public sealed class SemanticGate(Allowlist policy)
         switch (node)
         {
             case CommonForEachStatementSyntax loop:
-                var info = model.GetForEachStatementInfo(loop);
-                Judge(info.GetEnumeratorMethod, at, found);
-                Judge(info.MoveNextMethod, at, found);
-                Judge(info.CurrentProperty, at, found);
-                Judge(info.DisposeMethod, at, found);
+                var loopInfo = model.GetForEachStatementInfo(loop);
+                Judge(loopInfo.GetEnumeratorMethod, at, found);
+                Judge(loopInfo.MoveNextMethod, at, found);
+                Judge(loopInfo.CurrentProperty, at, found);
+                Judge(loopInfo.DisposeMethod, at, found);
                 break;
             case AwaitExpressionSyntax awaited:
                 var awaitInfo = model.GetAwaitExpressionInfo(awaited);
@@ -71,11 +71,9 @@ public sealed class SemanticGate(Allowlist policy)
                 Judge(awaitInfo.GetResultMethod, at, found);
                 break;
             case QueryClauseSyntax clause:
-                Judge(model.GetQueryClauseInfo(clause).OperationInfo.Symbol, at, found);
-                Judge(model.GetQueryClauseInfo(clause).CastInfo.Symbol, at, found);
-                break;
-            case SelectOrGroupClauseSyntax selected:
-                Judge(model.GetSymbolInfo(selected).Symbol, at, found);
+                var query = model.GetQueryClauseInfo(clause);
+                Judge(query.OperationInfo.Symbol, at, found);
+                Judge(query.CastInfo.Symbol, at, found);
                 break;
         }
     }
