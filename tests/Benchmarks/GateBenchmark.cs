@@ -28,7 +28,19 @@ internal static class GateBenchmark
                 string code = CellCompiler.Source(cell);
                 Script script = previous is null ? CSharpScript.Create(code, options) : previous.ContinueWith(code, options);
                 using var pe = new MemoryStream();
-                if (!script.GetCompilation().Emit(pe).Success) continue;
+                var emitted = script.GetCompilation().Emit(pe);
+                if (!emitted.Success && emitted.Diagnostics.IsEmpty)
+                {
+                    // As CellCompiler does: a cell without a statement needs one to be emitted at all.
+                    script = previous is null ? CSharpScript.Create(code + "\n;", options) : previous.ContinueWith(code + "\n;", options);
+                    pe.SetLength(0);
+                    emitted = script.GetCompilation().Emit(pe);
+                }
+                if (!emitted.Success)
+                {
+                    Console.WriteLine($"cell {cell.Index} does not compile: {emitted.Diagnostics.FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error)}");
+                    continue;
+                }
                 compiled.Add((script.GetCompilation(), pe.ToArray()));
                 previous = script;
             }

@@ -41,6 +41,9 @@ public sealed class SemanticGate(Allowlist policy)
 
         // `var` names the type of what initializes it, which is judged there (as the call, with a better message).
         if (node is IdentifierNameSyntax { IsVar: true }) return;
+        // Only these bind to symbols (statements and declarations are judged through their parts).
+        if (node is not (ExpressionSyntax or AttributeSyntax or ConstructorInitializerSyntax or PrimaryConstructorBaseTypeSyntax
+            or CommonForEachStatementSyntax or QueryClauseSyntax or SelectOrGroupClauseSyntax or OrderingSyntax)) return;
         var info = model.GetSymbolInfo(node);
         var symbol = info.Symbol ?? info.CandidateSymbols.FirstOrDefault();
         // A type on the left of a member access is judged through the member (Console.WriteLine is fine, Console.ReadLine
