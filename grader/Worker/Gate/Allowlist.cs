@@ -237,8 +237,6 @@ public sealed class Allowlist
 
     public static Allowlist For(bool allowParallelism) => allowParallelism ? WithParallelism : Standard;
 
-    public bool AllowsParallelism => ReferenceEquals(this, WithParallelism);
-
     /// <summary>The verdict on a type (<paramref name="member"/> null) or one of its members. <paramref name="type"/>
     /// is the dotted path of namespace and (nested) type names, without generic arity.</summary>
     public Verdict Judge(string type, string? member = null)

@@ -11,8 +11,6 @@ public sealed class CodeGate(Allowlist policy)
     private readonly SemanticGate semantic = new(policy);
     private readonly IlGate il = new(policy);
 
-    public Allowlist Policy => policy;
-
     /// <summary>The violations of one compiled cell; <paramref name="pe"/> is its emitted assembly, null when it
     /// did not compile (the semantic pass still explains, say, that <c>dynamic</c> is out, better than the missing
     /// binder's error does). The IL pass only speaks when the semantic pass found nothing, so a person sees the

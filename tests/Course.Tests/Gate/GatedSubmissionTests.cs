@@ -45,4 +45,14 @@ public class GatedSubmissionTests
         Assert.That(string.Concat(report.Outputs.Select(o => o.Stdout)), Does.Not.Contain("ran\n"));
         Assert.That(report.StoppedBecause, Is.Null, "the cell never ran, so it did not end the worker");
     }
+
+    [Test]
+    public void A_loaded_file_is_gated_and_named_with_its_line()
+    {
+        string folder = Notebooks.RunNotebooks.NewFolder();
+        File.WriteAllText(Path.Combine(folder, "helpers.csx"), "// helpers\nstatic string Secret() => System.IO.File.ReadAllText(\"/etc/hostname\");\n");
+        var report = Notebooks.RunNotebooks.RunIn(folder, TimeSpan.FromSeconds(60), "var x = 1;", "#load \"helpers.csx\"\nSecret()");
+        Assert.That(report.Outputs.Single(o => o.Cell == 2).ErrorMessage,
+            Does.Contain("helpers.csx, line 2 (loaded by cell 2)").And.Contain("System.IO.File.ReadAllText is not allowed in graded code (files)"));
+    }
 }
