@@ -51,7 +51,8 @@ public sealed record SpeedBucket(double MaxRatio, double Fraction);
 
 /// <summary>
 /// One homework. <see cref="Points"/> is what it is worth in course points (a share of <see cref="Weights.Homework"/>);
-/// its units' raw points scale to that.
+/// its units' raw points scale to that. <see cref="AllowParallelism"/> (course.json "allowParallelism", false unless
+/// set) lets the homework's code use threads, tasks and Parallel past the static gate.
 /// </summary>
 public sealed record Homework(
     string Id,
@@ -61,7 +62,8 @@ public sealed record Homework(
     DateTimeOffset SoftDeadline,
     DateTimeOffset HardDeadline,
     double Points,
-    IReadOnlyList<GradedUnitConfig> Units)
+    IReadOnlyList<GradedUnitConfig> Units,
+    bool AllowParallelism = false)
 {
     public double MaxRawPoints => Units.Sum(u => u.Points.Values.Sum());
 }

@@ -52,7 +52,8 @@ public static class CourseLoader
         r.Number(e, "points", path),
         r.Array(e, "units", $"{path}.units", (u, p) => new GradedUnitConfig(
             r.String(u, "id", p),
-            r.Object(u, "points", pts => ParsePoints(r, pts, $"{p}.points"), new Dictionary<string, double>(), p))));
+            r.Object(u, "points", pts => ParsePoints(r, pts, $"{p}.points"), new Dictionary<string, double>(), p))),
+        r.OptionalBool(e, "allowParallelism", path));
 
     private static Dictionary<string, double> ParsePoints(Reader r, JsonElement points, string path)
     {
@@ -152,6 +153,15 @@ public static class CourseLoader
             if (e.ValueKind == JsonValueKind.String) return e.GetString()!;
             Error($"{path}: must be a string, not {Show(e)}");
             return "";
+        }
+
+        /// <summary>A true/false field that may be left out (false).</summary>
+        public bool OptionalBool(JsonElement e, string name, string path)
+        {
+            if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(name, out var value)) return false;
+            if (value.ValueKind is JsonValueKind.True or JsonValueKind.False) return value.GetBoolean();
+            Error($"{path}.{name}: must be true or false, not {Show(value)}");
+            return false;
         }
 
         public double Number(JsonElement e, string name, string path = "") =>

@@ -33,7 +33,7 @@ public static class GradingPipeline
         var submission = Submission.Prepare(options.NotebookPath, options.AssignmentId, options.OnlyUnits, options.CallTimeoutSeconds, course);
         var homework = submission.Homework;
         using var reference = WorkerSession.ForReference();
-        using var student = WorkerSession.ForNotebook(submission.Intake.Cells);
+        using var student = WorkerSession.ForNotebook(submission.Intake.Cells, submission.Homework.AllowParallelism);
 
         progress?.Invoke("compiling");
         var referenceStart = Task.Run(reference.Start);

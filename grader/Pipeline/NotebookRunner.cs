@@ -25,7 +25,10 @@ public static class NotebookRunner
 {
     public const int MaxRestarts = 3;
 
-    public static RunReport Run(string path, TimeSpan cellDeadline, Action<CellOutput>? progress = null)
+    /// <remarks><paramref name="allowParallelism"/>: the homework lets its code use threads (course.json); the gate
+    /// refuses them otherwise, in <c>run</c> as in grading. <paramref name="ungated"/> turns the static gate off: for
+    /// tests of what the worker and the sandbox do with code the gate would have stopped, never for students.</remarks>
+    public static RunReport Run(string path, TimeSpan cellDeadline, Action<CellOutput>? progress = null, bool allowParallelism = false, bool ungated = false)
     {
         var notebook = Notebook.Load(path);
         var intake = Intake.Run(notebook);
@@ -58,7 +61,7 @@ public static class NotebookRunner
             var sinceLastOutput = System.Diagnostics.Stopwatch.StartNew();
             try
             {
-                worker.Execute(new ExecuteRequest(cells, directory), cellDeadline, output =>
+                worker.Execute(new ExecuteRequest(cells, directory, allowParallelism, ungated), cellDeadline, output =>
                 {
                     sinceLastOutput.Restart();
                     if (outputs.Any(o => o.Cell == output.Cell)) return; // re-run to rebuild the state: recorded before

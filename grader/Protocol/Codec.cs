@@ -68,10 +68,12 @@ public static class Codec
         List(w, m.Cells, (w, c) => { w.Write(c.Index); Str(w, c.Code); });
         w.Write(m.AssemblyPath is not null);
         if (m.AssemblyPath is not null) Str(w, m.AssemblyPath);
+        w.Write(m.AllowParallelism);
+        w.Write(m.Ungated);
     }
 
     public static LoadRequest ReadLoadRequest(BinaryReader r) =>
-        new(List(r, r => new SourceCell(r.ReadInt32(), Str(r))), r.ReadBoolean() ? Str(r) : null);
+        new(List(r, r => new SourceCell(r.ReadInt32(), Str(r))), r.ReadBoolean() ? Str(r) : null, r.ReadBoolean(), r.ReadBoolean());
 
     public static void Write(BinaryWriter w, LoadResult m)
     {
@@ -145,10 +147,12 @@ public static class Codec
     {
         List(w, m.Cells, (w, c) => { w.Write(c.Index); Str(w, c.Code); });
         Str(w, m.WorkingDirectory);
+        w.Write(m.AllowParallelism);
+        w.Write(m.Ungated);
     }
 
     public static ExecuteRequest ReadExecuteRequest(BinaryReader r) =>
-        new(List(r, r => new SourceCell(r.ReadInt32(), Str(r))), Str(r));
+        new(List(r, r => new SourceCell(r.ReadInt32(), Str(r))), Str(r), r.ReadBoolean(), r.ReadBoolean());
 
     private static void Opt(BinaryWriter w, string? s)
     {

@@ -3,8 +3,10 @@ namespace Course.Grader.Protocol;
 // Requests and replies. Each is a plain record with a hand-written binary codec: raw numbers, no JSON, no type
 // names on the wire, and every count is capped on read.
 
-/// <summary>What a worker should load: a notebook's C# cells (student) or a compiled assembly (reference).</summary>
-public sealed record LoadRequest(IReadOnlyList<SourceCell> Cells, string? AssemblyPath);
+/// <summary>What a worker should load: a notebook's C# cells (student) or a compiled assembly (reference).
+/// <see cref="AllowParallelism"/> lets the cells' code use threads and tasks (the homework's course.json says so);
+/// <see cref="Ungated"/> turns the static gate off, for tests of what the sandbox does on its own (never for students).</summary>
+public sealed record LoadRequest(IReadOnlyList<SourceCell> Cells, string? AssemblyPath, bool AllowParallelism = false, bool Ungated = false);
 
 /// <summary>One code cell; <see cref="Index"/> is its 1-based position among all cells of the notebook.</summary>
 public sealed record SourceCell(int Index, string Code);
@@ -108,7 +110,8 @@ public sealed record CallResult(
 
 /// <summary>Run the cells top to bottom, as a notebook front end would, in <see cref="WorkingDirectory"/>; <c>#load</c>
 /// may only reach files below it.</summary>
-public sealed record ExecuteRequest(IReadOnlyList<SourceCell> Cells, string WorkingDirectory);
+/// <see cref="AllowParallelism"/> and <see cref="Ungated"/> as in <see cref="LoadRequest"/>.
+public sealed record ExecuteRequest(IReadOnlyList<SourceCell> Cells, string WorkingDirectory, bool AllowParallelism = false, bool Ungated = false);
 
 /// <summary>
 /// What one cell produced, in the order it happened (as Polyglot writes it: text, then a display, then more text),

@@ -17,8 +17,11 @@ namespace Course.Worker;
 /// traces carry cell lines) and loaded into one collectible load context.
 /// </summary>
 /// <remarks>Nothing is executed here: grading only needs the types the cells declare.</remarks>
-public sealed class CellCompiler
+/// <param name="policy">The static gate's rules; null only where a test studies the sandbox without the gate.</param>
+public sealed class CellCompiler(Gate.Allowlist? policy)
 {
+    private readonly Gate.CodeGate? gate = policy is null ? null : new(policy);
+
     // Polyglot's C# kernel imports these; matching them keeps code behaving the same.
     // The last, a type, acts as `using static`: display(), HTML(), CSS(), Javascript() unqualified, as in Polyglot.
     private static readonly string[] Imports =
@@ -97,6 +100,13 @@ public sealed class CellCompiler
             {
                 if (!Reported(d)) continue;
                 hasErrors |= d.Severity == DiagnosticSeverity.Error;
+                diagnostics.Add(Map(d, cell.Index));
+            }
+            // The gate judges the cell before its assembly is loaded: a cell that fails it never runs.
+            bool compiled = !hasErrors && emitted.Success;
+            foreach (var d in gate?.Check(script.GetCompilation(), compiled ? pe : null) ?? [])
+            {
+                hasErrors = true;
                 diagnostics.Add(Map(d, cell.Index));
             }
             if (hasErrors || !emitted.Success)

@@ -31,7 +31,8 @@ public sealed class NotebookExecutor(Action<CellOutput> report)
         string directory = Path.GetFullPath(request.WorkingDirectory);
         Directory.SetCurrentDirectory(directory);
         var compiled = new BlockingCollection<CompiledCell>(boundedCapacity: 4);
-        var compiler = new Thread(() => CompileAll(request.Cells, directory, compiled)) { IsBackground = true, Name = "cell compiler" };
+        var gate = request.Ungated ? null : new Gate.CodeGate(Gate.Allowlist.For(request.AllowParallelism));
+        var compiler = new Thread(() => CompileAll(request.Cells, directory, gate, compiled)) { IsBackground = true, Name = "cell compiler" };
         compiler.Start();
         DisplayBus.Publish = (value, mimes) => current?.Display(formatter.Format(value, mimes)) ?? -1;
         DisplayBus.Update = (handle, value, mimes) => current?.Replace(handle, formatter.Format(value, mimes));
@@ -80,7 +81,7 @@ public sealed class NotebookExecutor(Action<CellOutput> report)
         return next;
     }
 
-    private static void CompileAll(IReadOnlyList<SourceCell> cells, string directory, BlockingCollection<CompiledCell> compiled)
+    private static void CompileAll(IReadOnlyList<SourceCell> cells, string directory, Gate.CodeGate? gate, BlockingCollection<CompiledCell> compiled)
     {
         try
         {
@@ -89,7 +90,7 @@ public sealed class NotebookExecutor(Action<CellOutput> report)
             foreach (var cell in cells)
             {
                 var clock = Stopwatch.StartNew();
-                var result = Compile(previous, cell, options, directory);
+                var result = Compile(previous, cell, options, directory, gate);
                 result = result with { CompileSeconds = clock.Elapsed.TotalSeconds };
                 if (result.Script is not null) previous = result.Script;
                 compiled.Add(result);
@@ -102,13 +103,14 @@ public sealed class NotebookExecutor(Action<CellOutput> report)
     }
 
     /// <summary>Compiles one cell after <paramref name="previous"/>, with Plotly's Show calls made into displays.</summary>
-    private static CompiledCell Compile(Script<object>? previous, SourceCell cell, ScriptOptions options, string directory)
+    private static CompiledCell Compile(Script<object>? previous, SourceCell cell, ScriptOptions options, string directory, Gate.CodeGate? gate)
     {
         try
         {
             string code = CellCompiler.Source(cell);
             var script = Continue(previous, code, options);
             var errors = Errors(script.Compile(), cell.Index, directory);
+            if (errors.Count > 0) return new CompiledCell(cell.Index, null, [.. errors, .. Errors(gate?.Check(script.GetCompilation(), null) ?? [], cell.Index, directory)]);
             if (errors.Count == 0 && ShowRewriter.Rewrite(script.GetCompilation()) is { Count: > 0 } rewritten)
             {
                 foreach (var (path, text) in rewritten.Where(r => r.Key.Length > 0))
@@ -116,17 +118,28 @@ public sealed class NotebookExecutor(Action<CellOutput> report)
                 script = Continue(previous, rewritten.GetValueOrDefault("", code), options);
                 errors = Errors(script.Compile(), cell.Index, directory);
             }
+            if (errors.Count == 0 && gate is not null) errors = Gated(script, cell.Index, directory, gate);
             return errors.Count > 0 ? new CompiledCell(cell.Index, null, errors) : new CompiledCell(cell.Index, script, []);
         }
         catch (CompilationErrorException e)
         {
-            return new CompiledCell(cell.Index, null, Errors(e.Diagnostics, cell.Index, directory));
+            return new CompiledCell(cell.Index, null, Errors(e.Diagnostics, cell.Index, directory)); // #load failures
         }
         catch (Exception e)
         {
             // Roslyn failing on odd input must cost this cell only, never the cells after it.
             return new CompiledCell(cell.Index, null, [new Diagnostic(cell.Index, 0, 0, true, "COMPILER", $"the compiler failed on this cell: {e.GetType().Name}: {e.Message}")]);
         }
+    }
+
+    /// <summary>The static gate's verdict on a cell that compiles, before it can run (the same rules as grading,
+    /// so students meet them early). Emitting here costs a few milliseconds; the script emits again to run.</summary>
+    private static List<Diagnostic> Gated(Script<object> script, int cell, string directory, Gate.CodeGate gate)
+    {
+        var compilation = script.GetCompilation();
+        using var pe = new MemoryStream();
+        if (!compilation.Emit(pe).Success) return [];
+        return Errors(gate.Check(compilation, pe), cell, directory);
     }
 
     private static Script<object> Continue(Script<object>? previous, string code, ScriptOptions options) =>

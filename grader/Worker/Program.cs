@@ -27,7 +27,7 @@ while (Frames.Read(requests) is { } frame)
             }
             else
             {
-                var compiler = new CellCompiler();
+                var compiler = new CellCompiler(load.Ungated ? null : Course.Worker.Gate.Allowlist.For(load.AllowParallelism));
                 result = compiler.Compile(load.Cells);
                 handler = new CallHandler(new UnitResolver(compiler.Submissions));
             }

@@ -22,8 +22,9 @@ public sealed class WorkerSession(string name, LoadRequest load, TimeSpan loadDe
         return new("reference", new LoadRequest([], assembly), TimeSpan.FromSeconds(60), [assembly]);
     }
 
-    public static WorkerSession ForNotebook(IReadOnlyList<SourceCell> cells) =>
-        new("student", new LoadRequest(cells, null), TimeSpan.FromSeconds(180));
+    /// <summary>A student's notebook, under its homework's gate rules (threads only where course.json allows parallelism).</summary>
+    public static WorkerSession ForNotebook(IReadOnlyList<SourceCell> cells, bool allowParallelism = false) =>
+        new("student", new LoadRequest(cells, null, allowParallelism), TimeSpan.FromSeconds(180));
 
     public LoadResult Start()
     {

@@ -20,6 +20,9 @@ if (args is ["speed-spread", ..])
 // `… -- sandbox-start [ROUNDS]`: what bubblewrap adds to a worker's start.
 if (args is ["sandbox-start", ..])
     return SandboxStartBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 10);
+// `… -- gate [ROUNDS]`: what the static gate adds to compiling the master notebook.
+if (args is ["gate", ..])
+    return GateBenchmark.Run(Path.GetFullPath("notebooks/02-fully-connected.ipynb"), args.Length > 1 ? int.Parse(args[1]) : 10);
 // `dotnet run -c Release --project tests/Benchmarks -- notebook-run [RUNS]`: the cost of the run command instead.
 if (args is ["notebook-run", ..])
     return NotebookRunBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 5);

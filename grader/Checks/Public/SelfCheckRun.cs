@@ -28,7 +28,7 @@ public static class SelfCheckRun
         var clock = Stopwatch.StartNew();
         var submission = Submission.Prepare(options.NotebookPath, options.AssignmentId, options.OnlyUnits, options.CallTimeoutSeconds, course);
         var units = submission.Units;
-        using var student = WorkerSession.ForNotebook(submission.Intake.Cells);
+        using var student = WorkerSession.ForNotebook(submission.Intake.Cells, submission.Homework.AllowParallelism);
         progress?.Invoke("compiling");
         var compiled = CompiledNotebook.Compile(student, submission);
         var warnings = submission.Warnings.Concat(compiled.Warnings).ToList();

@@ -72,7 +72,7 @@ public class RunCommandTests
     public void An_endless_cell_times_out_the_run_goes_on_with_the_state_rebuilt_and_no_process_is_left_behind()
     {
         string marker = $"sleep {1000 + Random.Shared.Next(8000)}";
-        var report = RunNotebooks.RunIn(RunNotebooks.NewFolder(), TimeSpan.FromSeconds(3),
+        var report = RunNotebooks.RunIn(RunNotebooks.NewFolder(), TimeSpan.FromSeconds(3), ungated: true,
             $"System.Diagnostics.Process.Start(\"/bin/sh\", \"-c '{marker}'\");\nvar answer = 41;",
             "Console.WriteLine(\"spinning\");\nwhile (true) { }",
             "answer + 1");
@@ -94,7 +94,7 @@ public class RunCommandTests
     [Test]
     public void A_cell_that_exits_its_process_is_recorded_and_the_run_goes_on_until_too_many_have()
     {
-        var report = RunNotebooks.Run("var x = 20;", "Environment.Exit(3);", "x + 1", "Environment.Exit(4);", "x + 2");
+        var report = RunNotebooks.RunUngated("var x = 20;", "Environment.Exit(3);", "x + 1", "Environment.Exit(4);", "x + 2");
         Assert.That(report.Cell(2).Error!.Name, Is.EqualTo("Crash"));
         Assert.That(report.Cell(2).Error!.Message, Does.StartWith("the cell ended its process").And.Contain("code 3"));
         Assert.That(report.Cell(3).Displays.Single()["text/plain"], Is.EqualTo("21"));
@@ -102,7 +102,7 @@ public class RunCommandTests
         Assert.That(report.StoppedBecause, Is.Null);
 
         var cells = new[] { "var y = 1;" }.Concat(Enumerable.Repeat("Environment.Exit(5);", NotebookRunner.MaxRestarts + 1)).Append("y").ToArray();
-        var stopped = RunNotebooks.Run(cells);
+        var stopped = RunNotebooks.RunUngated(cells);
         int last = NotebookRunner.MaxRestarts + 2;
         Assert.That(stopped.Cell(last).Error!.Traceback.Single(), Does.Contain("the cells after it were not run"));
         Assert.That(stopped.StoppedBecause, Does.StartWith($"cell {last}:").And.Contain("not run"));
