@@ -124,6 +124,11 @@ public static partial class Intake
                 problem = CheckLoad(line, notebookDirectory, out string? absolute);
                 if (absolute is not null) replacement = $"#load \"{absolute}\"";
             }
+            else if (line.StartsWith("#:", StringComparison.Ordinal))
+            {
+                problem = $"`{line}` is a directive of file-based apps (dotnet run app.cs), not of notebooks: packages come from " +
+                          "#r \"nuget: …\" of the allowed ones; remove the line";
+            }
             else if (line.StartsWith("#pragma", StringComparison.Ordinal))
             {
                 problem = "`#pragma` is not allowed in graded notebooks: remove the line";

@@ -3,7 +3,9 @@ using System.Diagnostics;
 namespace Course.Grader.Workers;
 
 /// <summary>
-/// The OS sandbox every worker runs in: bubblewrap, per the tested recipe in shared/notes/sandbox.md §4. The worker
+/// The OS sandbox every worker runs in: bubblewrap, after the recipe in shared/notes/sandbox.md §4 but with bwrap run
+/// unprivileged in a user namespace (and --disable-userns), because the recipe's namespace-less bwrap left `unshare -U`
+/// open to the code inside (OsSandboxTests proves it shut). The worker
 /// sees a minimal read-only root (/usr and the dynamic linker's cache), its own build folder and the paths it is
 /// given (the reference assembly, a notebook's folder), read-only and at the same paths as outside, plus a private
 /// size-capped /tmp. No network, no other processes, no capabilities, an unprivileged uid of its own, no new
@@ -54,19 +56,20 @@ public static class Sandbox
             return plain;
         }
 
-        var start = new ProcessStartInfo(Bwrap) { WorkingDirectory = "/" };
+        // As root, first become the slot's unprivileged uid (no groups, no capabilities, no new privileges), then
+        // let bubblewrap build the sandbox from there with a user namespace, as any user may. bwrap itself run as
+        // root would keep every capability unless told otherwise, and a user namespace it made would map the
+        // sandbox to root outside. --disable-userns stops code inside from making namespaces of its own.
+        bool root = Environment.IsPrivilegedProcess;
+        int uid = 61000 + Interlocked.Increment(ref nextSlot) % 4000;
+        var start = new ProcessStartInfo(root ? "/usr/bin/setpriv" : Bwrap) { WorkingDirectory = "/" };
         var args = start.ArgumentList;
         void Add(params string[] items) { foreach (var item in items) args.Add(item); }
 
-        Add("--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
-            "--die-with-parent", "--new-session");
-        bool root = Environment.IsPrivilegedProcess;
         if (root)
-            // As real root, bwrap keeps every capability unless told otherwise; setuid/setgid/setpcap last only
-            // until setpriv below has switched to the slot's uid and cleared the bounding set.
-            Add("--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--cap-add", "CAP_SETPCAP");
-        else
-            Add("--unshare-user", "--cap-drop", "ALL");
+            Add($"--reuid={uid}", $"--regid={uid}", "--clear-groups", "--bounding-set=-all", "--inh-caps=-all", "--no-new-privs", "--", Bwrap);
+        Add("--unshare-user", "--disable-userns", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
+            "--unshare-cgroup-try", "--die-with-parent", "--new-session", "--cap-drop", "ALL");
 
         Add("--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
             "--symlink", "usr/bin", "/bin");
@@ -94,13 +97,6 @@ public static class Sandbox
         foreach (var (key, value) in environment) Add("--setenv", key, value);
         Add("--chdir", "/tmp", "--");
 
-        if (root)
-        {
-            // One uid per worker: process limits count per uid, and two workers must not see each other's files in /proc.
-            int uid = 61000 + Interlocked.Increment(ref nextSlot) % 4000;
-            Add("/usr/bin/setpriv", $"--reuid={uid}", $"--regid={uid}", "--clear-groups", "--bounding-set=-all",
-                "--inh-caps=-all", "--no-new-privs", "--");
-        }
         Add("/usr/bin/prlimit", $"--nproc={MaxProcesses}", $"--nofile={MaxOpenFiles}", "--core=0",
             $"--as={AddressSpaceBytes}", "--", host, workerDll);
         return start;

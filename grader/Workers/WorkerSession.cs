@@ -23,8 +23,18 @@ public sealed class WorkerSession(string name, LoadRequest load, TimeSpan loadDe
     }
 
     /// <summary>A student's notebook, under its homework's gate rules (threads only where course.json allows parallelism).</summary>
+    /// <remarks>The sandbox shows it the files its cells #load (intake made their paths absolute) and nothing else
+    /// of the notebook's folder, which in a batch holds other students' work.</remarks>
     public static WorkerSession ForNotebook(IReadOnlyList<SourceCell> cells, bool allowParallelism = false) =>
-        new("student", new LoadRequest(cells, null, allowParallelism), TimeSpan.FromSeconds(180));
+        new("student", new LoadRequest(cells, null, allowParallelism), TimeSpan.FromSeconds(180), LoadedFiles(cells));
+
+    private static List<string> LoadedFiles(IReadOnlyList<SourceCell> cells) =>
+        cells.SelectMany(c => c.Code.Split('\n'))
+            .Select(l => l.Trim())
+            .Where(l => l.StartsWith("#load \"/", StringComparison.Ordinal) && l.EndsWith('"'))
+            .Select(l => l[7..^1])
+            .Distinct()
+            .ToList();
 
     public LoadResult Start()
     {

@@ -36,6 +36,8 @@ public class IntakeTests
     [TestCase("#i \"nuget: https://example.org\"", "package sources")]
     [TestCase("#load \"other.csx\"", "#load")]
     [TestCase("#pragma warning disable CS0168", "#pragma")]
+    [TestCase("#:package Newtonsoft.Json@13.0.3", "file-based apps")]
+    [TestCase("#:include ../secrets.cs", "file-based apps")]
     public void Other_directives_reject_their_cell_with_cell_and_line(string directive, string expected)
     {
         var intake = Intake.Run(Notebook(("markdown", "# title"), ("code", $"var a = 1;\n{directive}")));

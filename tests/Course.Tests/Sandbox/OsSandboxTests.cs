@@ -131,4 +131,18 @@ public class OsSandboxTests
         Assert.That(stderr, Does.StartWith("WARNING: COURSE_SANDBOX=off: student code runs WITHOUT the OS sandbox"));
         Assert.That(stdout, Does.Contain("1 cells run, 0 with errors"));
     }
+
+    [Test]
+    public void A_symlink_in_tmp_to_a_host_path_leads_nowhere_and_namespaces_cannot_be_remade()
+    {
+        string secret = Repo.Path("reference", "Layers", "Linear.cs");
+        var report = RunNotebooks.RunUngated(
+            /* S28 */ $"System.IO.File.CreateSymbolicLink(\"/tmp/ref\", \"{secret}\"); string Read() {{ try {{ return System.IO.File.ReadAllText(\"/tmp/ref\"); }} catch (Exception e) {{ return e.GetType().Name; }} }}\nRead()",
+            /* S33 */ "string Sh(string c) { var i = new System.Diagnostics.ProcessStartInfo(\"/bin/sh\") { RedirectStandardOutput = true, RedirectStandardError = true }; i.ArgumentList.Add(\"-c\"); i.ArgumentList.Add(c); var p = System.Diagnostics.Process.Start(i)!; var o = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd(); p.WaitForExit(); return $\"{p.ExitCode}|{o.Trim()}\"; }\nSh(\"unshare -U -r id\") + \" ;; \" + Sh(\"mount -t tmpfs none /tmp\")");
+        Assert.That(report.Cell(1).Displays.Single()["text/plain"], Is.EqualTo("FileNotFoundException"));
+        string namespaces = report.Cell(2).Displays.Single()["text/plain"];
+        var (userns, mount) = (namespaces.Split(" ;; ")[0], namespaces.Split(" ;; ")[1]);
+        Assert.That(userns, Does.Not.StartWith("0|"), "no new user namespace");
+        Assert.That(mount, Does.Not.StartWith("0|"), "no mounting");
+    }
 }
