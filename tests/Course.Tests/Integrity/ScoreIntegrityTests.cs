@@ -6,7 +6,7 @@ namespace Course.Tests.Integrity;
 
 /// <summary>
 /// Submissions that try to score without doing the work, or to break the grader with what they return (the cases
-/// S07, S22–S25 of shared/notes/sandbox.md §9). Each attacks one unit of one notebook, so one grading run covers them
+/// S07, S21–S25 of shared/notes/sandbox.md §9). Each attacks one unit of one notebook, so one grading run covers them
 /// all; leaky_relu is left correct as the control. The grader computes every point itself, from raw outputs it
 /// compares with the reference's, so each attacked unit scores 0 with the grader's own message and the rest is graded.
 /// </summary>
@@ -14,6 +14,7 @@ namespace Course.Tests.Integrity;
 public class ScoreIntegrityTests
 {
     private static GradeReport report = null!;
+    private static readonly string Marker = Path.Combine(Path.GetTempPath(), $"pwned-{Guid.NewGuid():N}");
 
     private static readonly Dictionary<string, (string Forward, string Backward)> Attacks = new()
     {
@@ -45,6 +46,9 @@ public class ScoreIntegrityTests
         string path = Path.Combine(Submissions.Directory, $"attacks-{Guid.NewGuid():N}", "02-fully-connected.ipynb");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         notebook.Save(path);
+        // S21: build files beside a submission would run their <Exec> under MSBuild; the grader never builds with it.
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(path)!, "Directory.Build.props"),
+            $"<Project><Target Name=\"Pwn\" BeforeTargets=\"Build;CoreCompile;Restore\"><Exec Command=\"touch {Marker}\" /></Target></Project>");
         report = GradingPipeline.Grade(new GradeOptions(path, CallTimeoutSeconds: 20, Speed: Course.Tests.Grader.GradingFixtureTests.QuickSpeed,
             OnlyUnits: [.. Attacks.Keys, "leaky_relu"]), Repo.Course);
     }
@@ -92,6 +96,9 @@ public class ScoreIntegrityTests
         string everything = File.ReadAllText(json) + string.Join("\n", report.Checks.Select(c => c.Message)) + string.Join("\n", report.Warnings);
         Assert.That(everything, Does.Not.Contain("CANARY"));
     }
+
+    [Test]
+    public void A_build_file_beside_the_submission_is_ignored() => Assert.That(File.Exists(Marker), Is.False);
 
     [Test]
     public void The_correct_unit_beside_them_gets_every_point()

@@ -38,7 +38,9 @@ public class OsSandboxTests
             /* 7 S07 */ "string Hoard() { var hoard = new List<double[]>(); try { while (true) hoard.Add(new double[1 << 24]); } catch (OutOfMemoryException) { var n = hoard.Count; hoard.Clear(); return $\"OOM after {n} arrays\"; } }\nHoard()",
             /* 8 S32 */ "string Fill() { try { using var f = System.IO.File.Create(\"/tmp/fill\"); var block = new byte[1 << 20]; for (int i = 0; i < 1000; i++) f.Write(block); return \"filled\"; } catch (System.IO.IOException e) { return \"IOException: \" + e.Message; } }\nFill()",
             /* 9 S29 */ $"var d = new System.Diagnostics.ProcessStartInfo(\"/bin/sh\"); d.ArgumentList.Add(\"-c\"); d.ArgumentList.Add(\"setsid {Daemon} &\"); System.Diagnostics.Process.Start(d)!.WaitForExit(); \"daemon started\"",
-            /* 10 S09 */ "string Bomb() { var threads = new List<System.Threading.Thread>(); try { for (int i = 0; i < 5000; i++) { var t = new System.Threading.Thread(() => System.Threading.Thread.Sleep(-1)) { IsBackground = true }; t.Start(); threads.Add(t); } return \"5000 threads\"; } catch (Exception e) { return $\"{e.GetType().Name} after {threads.Count} threads\"; } }\nBomb()"));
+            /* 10 S09 */ "string Bomb() { var threads = new List<System.Threading.Thread>(); try { for (int i = 0; i < 5000; i++) { var t = new System.Threading.Thread(() => System.Threading.Thread.Sleep(-1)) { IsBackground = true }; t.Start(); threads.Add(t); } return \"5000 threads\"; } catch (Exception e) { return $\"{e.GetType().Name} after {threads.Count} threads\"; } }\nBomb()",
+            /* 11 S08 */ "string Native() { try { var p = System.Runtime.InteropServices.Marshal.AllocHGlobal((nint)(4L << 30)); return \"allocated\"; } catch (OutOfMemoryException) { return \"OutOfMemoryException\"; } }\nNative()",
+            /* 12 S32 */ "string Files() { var open = new List<System.IO.FileStream>(); try { for (int i = 0; i < 100_000; i++) open.Add(System.IO.File.Create($\"/tmp/f{i}\")); return \"100000 files\"; } catch (System.IO.IOException e) { var n = open.Count; open.ForEach(f => f.Dispose()); return $\"IOException after {n} files: {e.Message}\"; } }\nFiles()"));
     }
 
     [Test]
@@ -145,4 +147,12 @@ public class OsSandboxTests
         Assert.That(userns, Does.Not.StartWith("0|"), "no new user namespace");
         Assert.That(mount, Does.Not.StartWith("0|"), "no mounting");
     }
+
+    [Test]
+    public void Native_memory_beyond_the_address_space_limit_is_an_out_of_memory() =>
+        Assert.That(Text(tour, 11), Is.EqualTo("OutOfMemoryException"));
+
+    [Test]
+    public void Open_files_are_capped() =>
+        Assert.That(Text(tour, 12), Does.StartWith("IOException after").And.Contain("Too many open files"));
 }
