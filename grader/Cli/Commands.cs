@@ -98,7 +98,7 @@ public static partial class Commands
             {
                 string status = cell.ErrorName is null ? "ok" : $"{cell.ErrorName}: {cell.ErrorMessage}";
                 Console.WriteLine($"cell {cell.Cell,3}  {cell.Seconds,7:0.0} s  {status}");
-            });
+            }, allowParallelism: AllowsParallelism(path));
             report.Notebook.Save(target);
             foreach (string warning in report.Warnings) Console.WriteLine($"note: {warning}");
             if (report.StoppedBecause is not null) Console.WriteLine($"stopped: {report.StoppedBecause}");
@@ -107,6 +107,15 @@ public static partial class Commands
             return ExitCodes.Graded;
         }));
         return command;
+    }
+
+    /// <summary>Whether the homework of this notebook lets its code use threads (course.json's allowParallelism);
+    /// the strict rules apply to a notebook of no homework, or when there is no readable course.json.</summary>
+    private static bool AllowsParallelism(string notebook)
+    {
+        string course = Path.Combine(RepositoryRoot.Find() ?? RepositoryRoot.FindKit() ?? ".", "course.json");
+        try { return File.Exists(course) && CourseLoader.Load(course).HomeworkForNotebook(notebook)?.AllowParallelism == true; }
+        catch (CourseConfigException) { return false; }
     }
 
     private static Command ReleaseCommand()
