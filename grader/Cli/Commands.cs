@@ -46,7 +46,10 @@ public static partial class Commands
         };
         var assignment = new Option<string?>("--assignment") { Description = "The homework id in course.json (default: the homework that lists a notebook of this name)." };
         var json = new Option<string?>("--json") { Description = "Also write Gradescope-compatible results to this path (results.json); with several notebooks, a folder that gets NAME.results.json for each." };
-        var seed = new Option<int>("--seed") { Description = "Seed of the test inputs; the same seed gives the same correctness points.", DefaultValueFactory = _ => 20260914 };
+        var seed = new Option<int?>("--seed")
+        {
+            Description = $"Seed of the test inputs; the same seed gives the same correctness points (default: the secret in {GradingSeed.Variable}, else a public default, with a warning).",
+        };
         var timeout = new Option<double>("--timeout") { Description = "Seconds one call into student code may take.", DefaultValueFactory = _ => 10 };
         var submitted = new Option<DateTimeOffset?>("--submitted") { Description = "Submission time (ISO 8601) to apply the late policy to." };
         // One unit per --unit, so that notebooks after it are not taken for units.
@@ -62,9 +65,17 @@ public static partial class Commands
             var console = AnsiConsole.Console;
             var only = parse.GetValue(units) is { Length: > 0 } u ? u : null;
             var inputs = parse.GetValue(notebook)!;
-            var options = new GradeOptions(inputs[0], parse.GetValue(assignment), parse.GetValue(seed),
-                parse.GetValue(timeout), parse.GetValue(submitted), OnlyUnits: only);
-            if (BatchGrading.IsBatch(inputs)) return BatchGrading.Run(inputs, options, config, parse.GetValue(json), console);
+            var seedUsed = GradingSeed.Resolve(parse.GetValue(seed), out string? seedWarning);
+            // After the results, on stdout: stderr keeps its one line per notebook that could not be graded.
+            void SeedNote() { if (seedWarning is not null) console.MarkupLine($"[yellow]note:[/] {Markup.Escape(seedWarning)}"); }
+            var options = new GradeOptions(inputs[0], parse.GetValue(assignment), seedUsed.Value,
+                parse.GetValue(timeout), parse.GetValue(submitted), OnlyUnits: only, SecretSeed: seedUsed.Secret);
+            if (BatchGrading.IsBatch(inputs))
+            {
+                int code = BatchGrading.Run(inputs, options, config, parse.GetValue(json), console);
+                SeedNote();
+                return code;
+            }
             var report = BatchGrading.GradeOne(inputs[0], options, config, console);
             ConsoleReport.Write(report, console);
             if (parse.GetValue(json) is { } path)
@@ -72,6 +83,7 @@ public static partial class Commands
                 GradescopeReport.Write(report, path);
                 console.MarkupLine($"Results written to [bold]{Markup.Escape(path)}[/]");
             }
+            SeedNote();
             return ExitCodes.Graded;
         }));
         return command;

@@ -10,7 +10,7 @@ public sealed record GradeReport(
     IReadOnlyList<CheckResult> Checks,
     IReadOnlyList<string> Warnings,
     double ExecutionSeconds,
-    int Seed,
+    GradingSeed Seed,
     LateOutcome? Late)
 {
     public double RawScore => Math.Round(Checks.Sum(c => c.Points), 4);

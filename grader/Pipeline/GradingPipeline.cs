@@ -11,11 +11,12 @@ namespace Course.Grader.Pipeline;
 public sealed record GradeOptions(
     string NotebookPath,
     string? AssignmentId = null,
-    int Seed = 20260914,
+    int Seed = GradingSeed.PublicDefault,
     double CallTimeoutSeconds = 10,
     DateTimeOffset? SubmittedAt = null,
     SpeedSettings? Speed = null,
-    IReadOnlyCollection<string>? OnlyUnits = null);
+    IReadOnlyCollection<string>? OnlyUnits = null,
+    bool SecretSeed = false);
 
 /// <summary>A notebook that cannot be graded at all (as opposed to one that scores badly).</summary>
 public sealed class UngradableException(string message) : Exception(message);
@@ -62,6 +63,6 @@ public static class GradingPipeline
             }
         }
         var late = options.SubmittedAt is { } at ? LateOutcome.Apply(homework, course.LatePolicy, at) : null;
-        return new GradeReport(submission.Notebook.Path, homework, results, warnings, clock.Elapsed.TotalSeconds, options.Seed, late);
+        return new GradeReport(submission.Notebook.Path, homework, results, warnings, clock.Elapsed.TotalSeconds, new GradingSeed(options.Seed, options.SecretSeed), late);
     }
 }

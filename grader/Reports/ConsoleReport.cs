@@ -28,7 +28,7 @@ public static class ConsoleReport
         string course = report.Partial
             ? "only some units graded: no course points"
             : $"{report.CoursePoints:0.##} / {report.Homework.Points:0.##} course points";
-        table.Caption($"Total {report.RawScore:0.##} / {report.RawMax:0.##}  →  {course}   (seed {report.Seed}, {report.ExecutionSeconds:0.0} s)");
+        table.Caption($"Total {report.RawScore:0.##} / {report.RawMax:0.##}  →  {course}   ({report.Seed}, {report.ExecutionSeconds:0.0} s)");
         console.Write(table);
         if (report.Late is { } late) console.MarkupLine($"[bold]Late policy:[/] {Markup.Escape(late.Describe(report.Homework))}");
         foreach (var warning in report.Warnings) console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");

@@ -31,7 +31,7 @@ public static class GradescopeReport
         }
         var output = new List<string>
         {
-            $"{report.Homework.Title}: {report.RawScore:0.##}/{report.RawMax:0.##} raw points = {report.CoursePoints:0.##}/{report.Homework.Points:0.##} course points (seed {report.Seed})",
+            $"{report.Homework.Title}: {report.RawScore:0.##}/{report.RawMax:0.##} raw points = {report.CoursePoints:0.##}/{report.Homework.Points:0.##} course points ({report.Seed})",
         };
         if (report.Late is { } late) output.Add(late.Describe(report.Homework));
         output.AddRange(report.Warnings.Select(w => "warning: " + w));

@@ -14,7 +14,7 @@ public class ScoringTests
         var checks = homework.Units.SelectMany(u => u.Points.Select(p =>
             new CheckResult(u.Id, p.Key, p.Value * earnedFraction, p.Value, earnedFraction == 1, "msg"))).ToList();
         var late = submitted is { } at ? LateOutcome.Apply(homework, Repo.Course.LatePolicy, at) : null;
-        return new GradeReport("x.ipynb", homework, checks, [], 1.0, 1, late);
+        return new GradeReport("x.ipynb", homework, checks, [], 1.0, new GradingSeed(1, Secret: false), late);
     }
 
     [Test]
