@@ -2,10 +2,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Course.Grader.Notebooks;
 using Course.Grader.Protocol;
-using Microsoft.CodeAnalysis;
-using Diagnostic = Course.Grader.Protocol.Diagnostic;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Course.Grader.Pipeline;
 
@@ -77,16 +73,7 @@ public static partial class Intake
     /// </summary>
     private static IEnumerable<string> Redeclarations(IEnumerable<SourceCell> cells)
     {
-        var options = new CSharpParseOptions(LanguageVersion.Latest, kind: SourceCodeKind.Script);
-        var cellsOf = new Dictionary<string, List<int>>();
-        foreach (var cell in cells)
-            foreach (var type in CSharpSyntaxTree.ParseText(cell.Code, options).GetRoot().DescendantNodes().OfType<ClassDeclarationSyntax>()
-                         .Where(t => t.Parent is CompilationUnitSyntax))
-            {
-                string name = type.Identifier.ValueText;
-                if (!cellsOf.TryGetValue(name, out var list)) cellsOf[name] = list = [];
-                if (!list.Contains(cell.Index)) list.Add(cell.Index);
-            }
+        var cellsOf = DeclaredClasses.ByName(cells.Select(c => (c.Index, c.Code)));
         return cellsOf.Where(kv => kv.Value.Count > 1).Select(kv =>
             $"class {kv.Key} is declared in cells {string.Join(", ", kv.Value)}: the last one (cell {kv.Value[^1]}) is the one graded");
     }

@@ -1,9 +1,6 @@
 using System.Text.Json.Nodes;
 using Course.Grader.Notebooks;
 using Course.Grader.Release;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Course.Grader.Pipeline;
 
@@ -52,7 +49,7 @@ public static class Reconciler
 
         // 3. Graded units: by marker or metadata, else by the class they declare.
         view = Reparse(root, student.Path);
-        var declared = DeclaredClasses(view);
+        var declared = DeclaredClasses.ByName(view.Cells.Where(c => c.IsCSharp).Select(c => (c.Index, c.Source)));
         var masterIds = master?.Cells.Where(c => c.Id is not null).SelectMany(c => CellMarkers.Units(c).Select(u => (Unit: u, Id: c.Id!)))
                             .GroupBy(x => x.Unit).ToDictionary(g => g.Key, g => g.First().Id) ?? [];
         var unitCells = new Dictionary<string, int>();
@@ -215,22 +212,6 @@ public static class Reconciler
         cell.Remove("attachments");
         cell["outputs"] = new JsonArray();
         cell["execution_count"] = null;
-    }
-
-    /// <summary>Top-level classes of every C# cell, by name, in cell order.</summary>
-    private static Dictionary<string, List<int>> DeclaredClasses(Notebook notebook)
-    {
-        var options = new CSharpParseOptions(LanguageVersion.Latest, kind: SourceCodeKind.Script);
-        var result = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        foreach (var cell in notebook.Cells.Where(c => c.IsCSharp))
-            foreach (var type in CSharpSyntaxTree.ParseText(cell.Source, options).GetRoot().DescendantNodes().OfType<ClassDeclarationSyntax>()
-                         .Where(t => t.Parent is CompilationUnitSyntax))
-            {
-                string name = type.Identifier.ValueText;
-                if (!result.TryGetValue(name, out var list)) result[name] = list = [];
-                if (!list.Contains(cell.Index)) list.Add(cell.Index);
-            }
-        return result;
     }
 
     private static Notebook Reparse(JsonObject root, string path) => Notebook.Parse(root.ToJsonString(), path);

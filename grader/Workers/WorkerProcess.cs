@@ -183,9 +183,12 @@ public sealed class WorkerProcess : IDisposable
         if (Environment.GetEnvironmentVariable("COURSE_WORKER_DEBUG") is "1") Console.Error.WriteLine($"[worker stderr, exit {code}]\n{err}");
         // The runtime prints this before it aborts on a stack overflow (exit 134, SIGABRT).
         if (err.Contains("Stack overflow", StringComparison.OrdinalIgnoreCase)) return $"the worker crashed with a stack overflow (exit code {code})";
+        // ... and this when memory ran out where no OutOfMemoryException could be thrown (the heap limit reached inside
+        // the runtime or the grader's own plumbing, e.g. while sending a huge answer back).
+        if (err.Contains("Out of memory", StringComparison.OrdinalIgnoreCase)) return $"the worker ran out of memory (exit code {code})";
         return code switch
         {
-            134 => "the worker aborted (exit code 134: a stack overflow or a fail-fast)",
+            134 => "the worker aborted (exit code 134: a fail-fast or a crash in the runtime)",
             137 when killedByGrader => "the worker was stopped by the grader",
             137 => "the worker was killed (exit code 137: out of memory or killed)",
             _ => $"the worker exited with code {code} before replying",

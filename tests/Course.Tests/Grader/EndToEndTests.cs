@@ -102,16 +102,5 @@ public class EndToEndTests
         Assert.That(stderr, Does.Contain("title: must be a string, not the number 3"));
     }
 
-    private static (int Code, string Stdout, string Stderr) Cli(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repo.Root };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Course.Grader.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["COLUMNS"] = "200";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.That(process.WaitForExit(300_000), "the CLI finished");
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static (int Code, string Stdout, string Stderr) Cli(params string[] args) => CliProcess.Dotnet(CliProcess.Grader, Repo.Root, null, args);
 }

@@ -76,14 +76,15 @@ public class ScoreIntegrityTests
     public void A_wrong_sized_or_huge_answer_fails_its_unit_without_hurting_the_grader()
     {
         Assert.That(Of("softplus").Sum(c => c.Points), Is.Zero);
-        Assert.That(Of("softplus").First().Message, Does.Contain("shape").Or.Contain("protocol").Or.Contain("size"));
+        Assert.That(Of("softplus").First().Message, Does.Contain("the output has shape (4096, 4096); (4, 8) was expected"));
+        Assert.That(Of("softplus").Select(c => c.Message), Has.None.Contains("recursion"), "a crash for lack of memory is not called a stack overflow");
     }
 
     [Test]
     public void A_memory_hog_costs_only_its_unit()
     {
         Assert.That(Of("elu").Sum(c => c.Points), Is.Zero);
-        Assert.That(Of("elu").First().Message, Does.Contain("OutOfMemory").Or.Contain("memory").Or.Contain("crashed"));
+        Assert.That(Of("elu").First().Message, Does.StartWith("Forward threw OutOfMemoryException (cell"));
     }
 
     [Test]

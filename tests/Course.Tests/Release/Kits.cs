@@ -32,22 +32,14 @@ public static class Kits
     public static IEnumerable<string> RealMasters => Repo.Course.Homework.SelectMany(h => h.Notebooks).Select(n => Repo.Path(n));
 
     /// <summary>Runs a .NET program (a DLL) and returns its exit code and output.</summary>
+    /// <summary>A kit's program (or the grader) run from a folder outside the repository, so that nothing of the
+    /// repository is found by looking up from the working directory.</summary>
     public static (int Code, string Stdout, string Stderr) Dotnet(string dll, params string[] args) => Dotnet(dll, null, args);
 
-    public static (int Code, string Stdout, string Stderr) Dotnet(string dll, IReadOnlyDictionary<string, string>? environment, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
-        start.ArgumentList.Add(dll);
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.That(process.WaitForExit(300_000), $"{Path.GetFileName(dll)} {string.Join(' ', args)} finished");
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+    public static (int Code, string Stdout, string Stderr) Dotnet(string dll, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        CliProcess.Dotnet(dll, Path.GetTempPath(), environment, args);
 
     /// <summary>The grader CLI this test run was built with.</summary>
     public static (int Code, string Stdout, string Stderr) Grader(params string[] args) =>
-        Dotnet(Path.Combine(AppContext.BaseDirectory, "Course.Grader.dll"), args);
+        Dotnet(CliProcess.Grader, args);
 }

@@ -88,16 +88,6 @@ public class SelfCheckCliTests
         return kit;
     }
 
-    private static (int Code, string Stdout, string Stderr) Cli(string directory, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repo.Root };
-        start.ArgumentList.Add(Path.Combine(directory, "Course.Grader.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["COLUMNS"] = "200";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.That(process.WaitForExit(300_000), "the CLI finished");
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static (int Code, string Stdout, string Stderr) Cli(string directory, params string[] args) =>
+        CliProcess.Dotnet(Path.Combine(directory, "Course.Grader.dll"), Repo.Root, null, args);
 }
