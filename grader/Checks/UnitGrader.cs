@@ -53,6 +53,12 @@ public sealed class UnitGrader(IReadOnlyList<SpeedBucket> buckets, SpeedSettings
         (LossUnit l, "forward") => LossChecks.Forward(calls, l.Cases(random)),
         (LossUnit l, "gradient") => LossChecks.Gradient(calls, l.Cases(random)),
         (InitializerUnit i, "forward") => InitializerChecks.Distribution(calls, i, seed),
+        (FunctionUnit f, "forward") => FunctionChecks.Forward(calls, f.Cases(random)),
+        (FunctionUnit f, "gradient") => FunctionChecks.Gradient(calls, f.Cases(random)),
+        (EngineUnit e, "graphs") => EngineChecks.Graphs(calls, UnitCatalog.Spec(e.ClassName), random),
+        (EngineUnit e, "passes") => EngineChecks.Passes(calls, UnitCatalog.Spec(e.ClassName), random),
+        (EngineUnit e, "order") => EngineChecks.Order(calls, UnitCatalog.Spec(e.ClassName), random),
+        (EngineUnit e, "deep") => EngineChecks.Deep(calls, UnitCatalog.Spec(e.ClassName), random),
         _ => throw new GraderFault($"unit {unit.Id} has no {check} check"),
     };
 
@@ -61,6 +67,7 @@ public sealed class UnitGrader(IReadOnlyList<SpeedBucket> buckets, SpeedSettings
     {
         ModuleUnit { SpeedCase: { } make } => Requests.Module(make(random), Operation.Prepare, ElementType.Float32),
         LossUnit loss => Requests.Loss(loss.SpeedCase(random), Operation.Prepare, ElementType.Float32),
+        EngineUnit engine => EngineChecks.SpeedWorkload(UnitCatalog.Spec(engine.ClassName), random),
         _ => throw new GraderFault($"unit {unit.Id} has no speed workload"),
     };
 }
