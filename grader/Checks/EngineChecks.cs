@@ -116,9 +116,9 @@ public static class EngineChecks
             throw new CheckFailure($"TopologicalOrder leaves out node \"{g.Name(missing[0])}\" ({missing.Count} missing); it must list every node the output depends on, the output and the leaves included");
         var extra = position.Keys.Where(i => !needed.Contains(i)).ToList();
         if (extra.Count > 0)
-            throw new CheckFailure($"TopologicalOrder lists node \"{g.Name(extra[0])}\", which the output does not depend on; list only nodes reached from the output through Parents");
+            throw new CheckFailure($"TopologicalOrder lists node \"{g.Name(extra[0])}\", which the output does not depend on; list only nodes reached from the output through Parents (a constant has none)");
         foreach (int i in order)
-            foreach (int p in g.Nodes[i].Inputs)
+            foreach (int p in g.RequiresGrad(i) ? g.Nodes[i].Inputs : [])
                 if (position[p] > position[i])
                     throw new CheckFailure($"TopologicalOrder puts \"{g.Name(i)}\" before its parent \"{g.Name(p)}\"; every node must come after all of its parents (the output last)");
         return 0;

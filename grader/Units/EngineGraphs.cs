@@ -33,7 +33,25 @@ public sealed class GraphDraft
 
     public GraphSpec Spec(int passes = 1, bool zeroGradBetween = false) => new(nodes, passes, zeroGradBetween);
 
-    /// <summary>The nodes the last one depends on, itself included.</summary>
+    /// <summary>Whether the engine must record node <paramref name="i"/>'s parents: a leaf never has any; another node
+    /// does when it was built outside a no-grad scope from some input that requires a gradient.</summary>
+    public bool RequiresGrad(int i)
+    {
+        // Inputs always come before a node, so one pass in node order settles every node.
+        for (int k = requiresGrad.Count; k < nodes.Count; k++)
+        {
+            var node = nodes[k];
+            requiresGrad.Add(node.Op == GraphOp.Leaf
+                ? node.Flags.HasFlag(GraphFlags.RequiresGrad)
+                : !node.Flags.HasFlag(GraphFlags.NoGrad) && node.Inputs.Any(p => requiresGrad[p]));
+        }
+        return requiresGrad[i];
+    }
+
+    private readonly List<bool> requiresGrad = [];
+
+    /// <summary>The nodes the last one depends on through recorded parents, itself included: a constant's inputs are
+    /// not its parents, so they are not reached.</summary>
     public HashSet<int> AncestorsOfOutput()
     {
         var seen = new HashSet<int>();
@@ -41,7 +59,7 @@ public sealed class GraphDraft
         while (stack.Count > 0)
         {
             int n = stack.Pop();
-            if (!seen.Add(n)) continue;
+            if (!seen.Add(n) || !RequiresGrad(n)) continue;
             foreach (int p in nodes[n].Inputs) stack.Push(p);
         }
         return seen;
