@@ -103,7 +103,7 @@ public static class EngineChecks
         Compare.Close(got[0], expected[0], Compare.ReferenceTolerance, $"graph \"{label}\": the output", "the reference engine's");
     }
 
-    private static double ValidOrder(GraphDraft g, IReadOnlyList<int> order)
+    internal static double ValidOrder(GraphDraft g, IReadOnlyList<int> order)
     {
         if (order.Contains(-1)) throw new CheckFailure("TopologicalOrder returned a node that is not in the graph");
         var position = new Dictionary<int, int>();

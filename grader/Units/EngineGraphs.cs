@@ -126,7 +126,8 @@ public static class EngineGraphs
             };
         }
         // The output reads a handful of nodes: everything else the draw made is a dead branch unless they reach it.
-        int output = g.Apply(GraphOp.Add, "output (add)", g.Count - 1, r.Next(4, g.Count - 1));
+        int output = g.Count - 1;
+        for (int i = 0; i < 4; i++) output = g.Apply(GraphOp.Add, $"output part {i + 1} (add)", output, r.Next(4, g.Count - 1));
         g.Apply(GraphOp.SumAll, "sum", output);
         return g;
     }
