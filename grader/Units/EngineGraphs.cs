@@ -84,10 +84,12 @@ public static class EngineGraphs
     /// a no-grad scope.</summary>
     public static IReadOnlyList<EngineScenario> Graphs(Random r) =>
     [
-        new("a diamond with paths of different lengths", Diamond(r),
-            "a node's gradient is complete only when every node that uses it has passed its gradient back; visit the nodes in reverse topological order"),
+        // First the graph where only accumulation can go wrong (any visiting order is topological here), then the one
+        // where the order matters too: each classic bug then fails first where its hint is the right one.
         new("a node used twice by one multiplication (x·x)", Square(r),
             "a node that feeds several inputs receives the sum of their gradients: add (+=), do not overwrite"),
+        new("a diamond with paths of different lengths", Diamond(r),
+            "a node's gradient is complete only when every node that uses it has passed its gradient back; visit the nodes in reverse topological order"),
         new("a two-layer network with a constant input", Network(r),
             "the constant input gets no gradient (Grad stays null); the weights get dLoss/dW through both layers"),
         new("constants and an operation on constants only", Constants(r),
@@ -178,10 +180,9 @@ public static class EngineGraphs
     {
         var g = new GraphDraft();
         int x = g.Leaf("x", Normal(r, 1, 2, 5));
-        int t = g.Apply(GraphOp.Tanh, "t = tanh(x)", x);
-        int y = g.Apply(GraphOp.Mul, "y = t·t", t, t);
-        int z = g.Apply(GraphOp.Mul, "z = y·x", y, x);
-        g.Apply(GraphOp.SumAll, "sum(z)", z);
+        int y = g.Apply(GraphOp.Mul, "y = x·x", x, x);
+        int t = g.Apply(GraphOp.Tanh, "t = tanh(y)", y);
+        g.Apply(GraphOp.SumAll, "sum(t)", t);
         return g;
     }
 
