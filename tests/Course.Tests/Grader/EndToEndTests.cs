@@ -22,17 +22,21 @@ public class EndToEndTests
         Assert.That(report.Checks.Select(c => c.Unit).Distinct(), Is.EquivalentTo(report.Homework.Units.Select(u => u.Id)));
     }
 
-    [Test]
-    public void The_released_notebook_scores_zero_with_not_implemented_on_every_unit()
+    [TestCase("fully-connected", "02-fully-connected.ipynb")]
+    [TestCase("autodiff", "01-autodiff.ipynb")]
+    public void The_released_notebook_scores_zero_with_not_implemented_on_every_unit(string homework, string notebook)
     {
         // The whole kit (tools and library too) is scanned for anything from reference/ by Release/KitLeakTests.
         string kit = Course.Tests.Release.Kits.Real;
-        string released = Path.Combine(kit, "notebooks", "02-fully-connected.ipynb");
+        string released = Path.Combine(kit, "notebooks", notebook);
         var code = Course.Grader.Notebooks.Notebook.Load(released).Cells.Where(c => c.CellType == "code").Select(c => c.Source).ToList();
         Assert.That(code, Has.None.Contains("// BEGIN SOLUTION").And.None.Contains("// END SOLUTION"));
-        Assert.That(code.Count(c => c.Contains("throw new NotImplementedException();")), Is.EqualTo(Repo.Course.FindHomework("fully-connected")!.Units.Count));
+        var units = Repo.Course.FindHomework(homework)!.Units;
+        foreach (var unit in units)
+            Assert.That(code.Single(c => c.StartsWith($"// @unit {unit.Id}\n", StringComparison.Ordinal)), Does.Contain("throw new NotImplementedException();"), unit.Id);
 
         var report = GradingPipeline.Grade(new GradeOptions(released, Speed: GradingFixtureTests.QuickSpeed), Repo.Course);
+        Assert.That(report.Homework.Id, Is.EqualTo(homework));
         Assert.That(report.RawScore, Is.Zero);
         Assert.That(report.Warnings, Has.None.Contains("does not compile"), "the student version compiles");
         foreach (var unit in report.Checks.GroupBy(c => c.Unit))
