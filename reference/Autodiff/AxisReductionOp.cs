@@ -23,7 +23,7 @@ public abstract class AxisReductionOp<T>(int[]? axes, bool keepDims) : Function<
         ExpectInputs(inputs, 1);
         var x = inputs[0] ?? throw new ArgumentNullException("inputs[0]");
         inputShape = x.Shape;
-        reduction = AxisReduction.Of(Name, inputShape, axes, keepDims);
+        reduction = AxisReduction.Of(this, inputShape, axes, keepDims);
         var kept = Broadcasting.SumTo(x, reduction.KeptShape);
         // Nothing reduced (no axes, or only axes of extent 1): SumTo returned x itself, which is not ours to return.
         if (ReferenceEquals(kept, x)) kept = x.Clone();
@@ -34,7 +34,7 @@ public abstract class AxisReductionOp<T>(int[]? axes, bool keepDims) : Function<
     public sealed override Tensor<T>[] Backward(Tensor<T> gradOutput)
     {
         var shape = inputShape ?? throw new InvalidOperationException($"{Name}: Backward was called before Forward.");
-        Require.GradientShape(Name, gradOutput, reduction.OutputShape);
+        GradientCheck.RequireShape(this, gradOutput, reduction.OutputShape);
         var gradInput = gradOutput.Reshape(reduction.KeptShape).BroadcastTo(shape);
         DivideInPlace(gradInput);
         return [gradInput];

@@ -33,7 +33,7 @@ public sealed class LogSoftmaxOp<T>(int axis = -1) : Function<T> where T : IFloa
     public override Tensor<T>[] Backward(Tensor<T> gradOutput)
     {
         var y = output ?? throw new InvalidOperationException($"{Name}: Backward was called before Forward.");
-        Require.GradientShape(Name, gradOutput, y.Shape);
+        GradientCheck.RequireShape(this, gradOutput, y.Shape);
         int a = axis < 0 ? axis + y.Rank : axis;
         bool swapped = a != lastAxis;
         var yRows = swapped ? y.SwapAxes(a, lastAxis) : y;

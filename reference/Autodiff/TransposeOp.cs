@@ -24,7 +24,7 @@ public sealed class TransposeOp<T>(int axis0 = -2, int axis1 = -1) : Function<T>
     public override Tensor<T>[] Backward(Tensor<T> gradOutput)
     {
         var shape = outputShape ?? throw new InvalidOperationException($"{Name}: Backward was called before Forward.");
-        Require.GradientShape(Name, gradOutput, shape);
+        GradientCheck.RequireShape(this, gradOutput, shape);
         return [gradOutput.SwapAxes(axis0, axis1)];
     }
 }
