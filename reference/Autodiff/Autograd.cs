@@ -67,7 +67,7 @@ public sealed class Autograd<T> : Engine<T> where T : IFloatingPointIeee754<T>
         var order = Order(output, positions);
         var gradients = new Tensor<T>?[order.Count];
         // A gradient a function returned may be shared (AddOp passes dL/dy on to both inputs, ReshapeOp returns a
-        // view); one is only added into after it has been repositions by a sum this pass owns.
+        // view); one is only added into after it has been replaced by a sum this pass owns.
         var owned = new bool[order.Count];
         gradients[^1] = seed;
         owned[^1] = true;

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Course.Reference;
 
 /// <summary>
@@ -22,7 +24,8 @@ internal readonly struct AxisReduction
     /// <summary>How many input elements make up each output element (the divisor of a mean).</summary>
     public long Count { get; }
 
-    public static AxisReduction Of(string operation, int[] shape, int[]? axes, bool keepDims)
+    public static AxisReduction Of<T>(Function<T> operation, int[] shape, int[]? axes, bool keepDims)
+        where T : IFloatingPointIeee754<T>
     {
         var reduced = new bool[shape.Length];
         if (axes is null) Array.Fill(reduced, true);
@@ -32,9 +35,9 @@ internal readonly struct AxisReduction
                 int a = axis < 0 ? axis + shape.Length : axis;
                 if ((uint)a >= (uint)shape.Length)
                     throw new ArgumentException(
-                        $"{operation}: axis {axis} does not exist in a tensor of shape {Broadcasting.Format(shape)}.");
+                        $"{operation.Name}: axis {axis} does not exist in a tensor of shape {Broadcasting.Format(shape)}.");
                 if (reduced[a])
-                    throw new ArgumentException($"{operation}: axis {axis} is listed twice in ({string.Join(", ", axes)}).");
+                    throw new ArgumentException($"{operation.Name}: axis {axis} is listed twice in ({string.Join(", ", axes)}).");
                 reduced[a] = true;
             }
 

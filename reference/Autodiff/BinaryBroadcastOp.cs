@@ -24,7 +24,7 @@ public abstract class BinaryBroadcastOp<T> : Function<T> where T : IFloatingPoin
         ExpectInputs(inputs, 2);
         ArgumentNullException.ThrowIfNull(inputs[0], "inputs[0]");
         ArgumentNullException.ThrowIfNull(inputs[1], "inputs[1]");
-        OutputShape = Broadcasting.Shape(Name, inputs[0], inputs[1]);
+        OutputShape = Broadcasting.Shape(this, inputs[0], inputs[1]);
         left = inputs[0];
         right = inputs[1];
         return Compute(inputs[0], inputs[1], OutputShape);
@@ -33,7 +33,7 @@ public abstract class BinaryBroadcastOp<T> : Function<T> where T : IFloatingPoin
     public sealed override Tensor<T>[] Backward(Tensor<T> gradOutput)
     {
         Tensor<T> a = Left, b = Right;
-        Require.GradientShape(Name, gradOutput, OutputShape);
+        GradientCheck.RequireShape(this, gradOutput, OutputShape);
         return Gradients(a, b, gradOutput);
     }
 

@@ -23,7 +23,7 @@ public sealed class BroadcastToOp<T>(int[] shape) : Function<T> where T : IFloat
     public override Tensor<T>[] Backward(Tensor<T> gradOutput)
     {
         var target = inputShape ?? throw new InvalidOperationException($"{Name}: Backward was called before Forward.");
-        Require.GradientShape(Name, gradOutput, shape);
+        GradientCheck.RequireShape(this, gradOutput, shape);
         return [Broadcasting.SumTo(gradOutput, target)];
     }
 }

@@ -20,10 +20,10 @@ internal interface IBroadcastOperator<T>
 internal static class Broadcasting
 {
     /// <summary>The shape <paramref name="a"/> and <paramref name="b"/> broadcast to; the message names the operation.</summary>
-    public static int[] Shape<T>(string operation, Tensor<T> a, Tensor<T> b) where T : IFloatingPointIeee754<T>
+    public static int[] Shape<T>(Function<T> operation, Tensor<T> a, Tensor<T> b) where T : IFloatingPointIeee754<T>
     {
         try { return Tensor<T>.BroadcastShape(a.Shape, b.Shape); }
-        catch (ArgumentException e) { throw new ArgumentException($"{operation}: {e.Message}", e); }
+        catch (ArgumentException e) { throw new ArgumentException($"{operation.Name}: {e.Message}", e); }
     }
 
     /// <summary>op(a, b) on the broadcast shape <paramref name="shape"/>, one TensorPrimitives call per run.</summary>

@@ -22,24 +22,24 @@ public sealed class LogSoftmaxOp<T>(int axis = -1) : Function<T> where T : IFloa
             throw new ArgumentException($"{Name}: axis {axis} does not exist in a tensor of shape {x.ShapeString}.");
         lastAxis = x.Rank - 1;
         int a = axis < 0 ? axis + x.Rank : axis;
-        var rows = a == lastAxis ? x : x.SwapAxes(a, lastAxis);
+        var rows = a == lastAxis ? x : AxisSwap.Swap(x, a, lastAxis);
         int columns = rows.Dim(-1);
         var y = new Tensor<T>(rows.Shape);
         if (y.Length > 0) RowSoftmax.LogForward<T>(rows.Data, y.Data, columns, new T[columns]);
-        output = a == lastAxis ? y : y.SwapAxes(a, lastAxis);
+        output = a == lastAxis ? y : AxisSwap.Swap(y, a, lastAxis);
         return output;
     }
 
     public override Tensor<T>[] Backward(Tensor<T> gradOutput)
     {
         var y = output ?? throw new InvalidOperationException($"{Name}: Backward was called before Forward.");
-        Require.GradientShape(Name, gradOutput, y.Shape);
+        GradientCheck.RequireShape(this, gradOutput, y.Shape);
         int a = axis < 0 ? axis + y.Rank : axis;
         bool swapped = a != lastAxis;
-        var yRows = swapped ? y.SwapAxes(a, lastAxis) : y;
-        var dyRows = swapped ? gradOutput.SwapAxes(a, lastAxis) : gradOutput;
+        var yRows = swapped ? AxisSwap.Swap(y, a, lastAxis) : y;
+        var dyRows = swapped ? AxisSwap.Swap(gradOutput, a, lastAxis) : gradOutput;
         var dx = new Tensor<T>(yRows.Shape);
         if (dx.Length > 0) RowSoftmax.LogBackward<T>(yRows.Data, dyRows.Data, dx.Data, yRows.Dim(-1));
-        return [swapped ? dx.SwapAxes(a, lastAxis) : dx];
+        return [swapped ? AxisSwap.Swap(dx, a, lastAxis) : dx];
     }
 }

@@ -31,7 +31,7 @@ public sealed class MatMulOp<T> : Function<T> where T : IFloatingPointIeee754<T>
     {
         if (a is null || b is null) throw new InvalidOperationException($"{Name}: Backward was called before Forward.");
         int n = a.Dim(0), k = a.Dim(1), m = b.Dim(1);
-        Require.GradientShape(Name, gradOutput, [n, m]);
+        GradientCheck.RequireShape(this, gradOutput, [n, m]);
         var gradA = new Tensor<T>(n, k);
         var gradB = new Tensor<T>(k, m);
         Multiply(Transpose.No, Transpose.Yes, n, k, m, gradOutput.Data, b.Data, gradA.Data);

@@ -29,7 +29,7 @@ public sealed class ReshapeOp<T>(int[] shape) : Function<T> where T : IFloatingP
     public override Tensor<T>[] Backward(Tensor<T> gradOutput)
     {
         var target = inputShape ?? throw new InvalidOperationException($"{Name}: Backward was called before Forward.");
-        Require.GradientShape(Name, gradOutput, outputShape!);
+        GradientCheck.RequireShape(this, gradOutput, outputShape!);
         return [gradOutput.Reshape(target)];
     }
 }

@@ -16,7 +16,7 @@ public sealed class TransposeOp<T>(int axis0 = -2, int axis1 = -1) : Function<T>
         foreach (int axis in (ReadOnlySpan<int>)[axis0, axis1])
             if (axis < -x.Rank || axis >= x.Rank)
                 throw new ArgumentException($"{Name}: axis {axis} does not exist in a tensor of shape {x.ShapeString}.");
-        var result = x.SwapAxes(axis0, axis1);
+        var result = AxisSwap.Swap(x, axis0, axis1);
         outputShape = result.Shape;
         return result;
     }
@@ -24,7 +24,7 @@ public sealed class TransposeOp<T>(int axis0 = -2, int axis1 = -1) : Function<T>
     public override Tensor<T>[] Backward(Tensor<T> gradOutput)
     {
         var shape = outputShape ?? throw new InvalidOperationException($"{Name}: Backward was called before Forward.");
-        Require.GradientShape(Name, gradOutput, shape);
-        return [gradOutput.SwapAxes(axis0, axis1)];
+        GradientCheck.RequireShape(this, gradOutput, shape);
+        return [AxisSwap.Swap(gradOutput, axis0, axis1)];
     }
 }

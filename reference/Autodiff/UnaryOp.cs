@@ -25,7 +25,7 @@ public abstract class UnaryOp<T> : Function<T> where T : IFloatingPointIeee754<T
     public sealed override Tensor<T>[] Backward(Tensor<T> gradOutput)
     {
         var x = input ?? throw new InvalidOperationException($"{Name}: Backward was called before Forward.");
-        Require.GradientShape(Name, gradOutput, x.Shape);
+        GradientCheck.RequireShape(this, gradOutput, x.Shape);
         var gradInput = new Tensor<T>(x.Shape);
         Gradient(x.Data, output!.Data, gradOutput.Data, gradInput.Data);
         return [gradInput];

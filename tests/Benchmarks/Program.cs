@@ -27,6 +27,10 @@ if (args is ["gate", ..])
 if (args is ["notebook-run", ..])
     return NotebookRunBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 5);
 
+// `… -- autodiff [REPS]`: the autodiff reference's engine on a 10,000-node graph and three operations vs scalar loops.
+if (args is ["autodiff", ..])
+    return AutodiffBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 20);
+
 int[] sizes = [256, 512, 1024];
 Console.WriteLine($"float GEMM, 1 thread, {Environment.ProcessorCount} logical CPUs, " +
                   $"Vector512 {(Vector512.IsHardwareAccelerated ? "yes" : "no")}, kernel {Gemm.KernelName<float>()}");
