@@ -14,6 +14,12 @@ public static class Requests
         IReadOnlyList<Perturbation>? perturbations = null, int iterations = 0) =>
         new(c.Spec, op, type, true, [], [c.Input, c.Target], null, perturbations ?? [], iterations, 0, 0, 0);
 
+    public static CallRequest Function(FunctionCase c, Operation op, IReadOnlyList<Perturbation>? perturbations = null) =>
+        new(c.Spec, op, ElementType.Float64, true, [], c.Inputs, c.GradOutput, perturbations ?? [], 0, 0, 0, 0);
+
+    public static CallRequest Graph(UnitSpec engine, GraphSpec graph, IReadOnlyList<WireTensor> leaves, Operation op, ElementType type = ElementType.Float64) =>
+        new(engine, op, type, true, [], leaves, null, [], 0, 0, 0, 0, graph);
+
     public static CallRequest Initialize(UnitSpec spec, int fanIn, int fanOut, int seed) =>
         new(spec, Operation.Initialize, ElementType.Float64, true, [], [], null, [], 0, seed, fanIn, fanOut);
 

@@ -76,7 +76,7 @@ public sealed class SpeedCheck(SpeedSettings settings)
         double perCall = 1e3 / settings.Rounds / iterations;
         return Score(median, buckets,
             $"{median:0.00}× the reference's time (median of {settings.Rounds} rounds, spread {ratios[0]:0.00}–{ratios[^1]:0.00}; " +
-            $"{studentTotal * perCall:0.###} ms vs {referenceTotal * perCall:0.###} ms per forward+backward)");
+            $"{studentTotal * perCall:0.###} ms vs {referenceTotal * perCall:0.###} ms per {settings.RunLabel})");
     }
 
     private static (double, double, string) Score(double ratio, IReadOnlyList<SpeedBucket> buckets, string message)
@@ -88,4 +88,6 @@ public sealed class SpeedCheck(SpeedSettings settings)
     }
 }
 
-public sealed record SpeedSettings(int Rounds = 7, double WarmupSeconds = 0.4, double TargetBatchSeconds = 0.05, double GiveUpRatio = 100, double MaxStudentSeconds = 60);
+/// <param name="RunLabel">What one timed run does, for the message.</param>
+public sealed record SpeedSettings(int Rounds = 7, double WarmupSeconds = 0.4, double TargetBatchSeconds = 0.05, double GiveUpRatio = 100, double MaxStudentSeconds = 60,
+    string RunLabel = "forward+backward");

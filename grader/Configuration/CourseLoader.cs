@@ -12,7 +12,7 @@ public sealed class CourseConfigException(string message) : Exception(message);
 /// </summary>
 public static class CourseLoader
 {
-    public static readonly string[] CheckNames = ["forward", "gradient", "speed"];
+    public static readonly string[] CheckNames = ["forward", "gradient", "speed", "graphs", "passes", "order", "deep"];
 
     public static CourseConfig Load(string path)
     {
@@ -113,10 +113,10 @@ public static class CourseLoader
                 var unit = hw.Units[u];
                 string upath = $"{path}.units[{u}]";
                 if (!unitIds.Add(unit.Id)) Error($"{upath}.id: \"{unit.Id}\" is listed twice");
-                var definition = UnitCatalog.Find(unit.Id);
+                var definition = UnitCatalog.Find(hw.Id, unit.Id);
                 if (definition is null)
                 {
-                    Error($"{upath}.id: no graded unit \"{unit.Id}\"; known units: {string.Join(", ", UnitCatalog.All.Select(d => d.Id))}");
+                    Error($"{upath}.id: no graded unit \"{unit.Id}\"; known units: {string.Join(", ", UnitCatalog.All.Select(d => d.Id).Distinct())}");
                     continue;
                 }
                 foreach (var (check, points) in unit.Points)

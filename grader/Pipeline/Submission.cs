@@ -29,7 +29,7 @@ public sealed record Submission(
         var homework = ChooseHomework(path, assignmentId, course);
         if (onlyUnits?.FirstOrDefault(id => homework.Units.All(u => u.Id != id)) is { } unknown)
             throw new UngradableException($"homework \"{homework.Id}\" has no unit \"{unknown}\"; its units are {string.Join(", ", homework.Units.Select(u => u.Id))}");
-        var all = homework.Units.Select(u => UnitCatalog.Find(u.Id) ?? throw new UngradableException($"course.json names an unknown unit {u.Id}")).ToList();
+        var all = homework.Units.Select(u => UnitCatalog.Find(homework.Id, u.Id) ?? throw new UngradableException($"course.json names an unknown unit {u.Id}")).ToList();
 
         var warnings = new List<string>();
         var reconciled = Reconciler.Reconcile(notebook, LoadMaster(course, homework, path, warnings),

@@ -100,6 +100,9 @@ public static class Codec
                 case UnitArg.Int i: w.Write((byte)0); w.Write(i.Value); break;
                 case UnitArg.Real d: w.Write((byte)1); w.Write(d.Value); break;
                 case UnitArg.Modules m: w.Write((byte)2); List(w, m.Items, Write); break;
+                case UnitArg.Ints n: w.Write((byte)3); List(w, n.Values, (w, v) => w.Write(v)); break;
+                case UnitArg.Bool b: w.Write((byte)4); w.Write(b.Value); break;
+                default: throw new ProtocolException($"unknown argument {a.GetType().Name}");
             }
         });
     }
@@ -109,6 +112,8 @@ public static class Codec
         0 => new UnitArg.Int(r.ReadInt32()),
         1 => new UnitArg.Real(r.ReadDouble()),
         2 => new UnitArg.Modules(List(r, ReadUnitSpec)),
+        3 => new UnitArg.Ints(List(r, r => r.ReadInt32())),
+        4 => new UnitArg.Bool(r.ReadBoolean()),
         var b => throw new ProtocolException($"unknown argument kind {b}"),
     })));
 
@@ -122,14 +127,28 @@ public static class Codec
         m.GradOutput?.Write(w);
         List(w, m.Perturbations, (w, p) => { w.Write(p.Tensor); w.Write(p.Element); w.Write(p.Delta); });
         w.Write(m.Iterations); w.Write(m.Seed); w.Write(m.FanIn); w.Write(m.FanOut);
+        w.Write(m.Graph is not null);
+        if (m.Graph is { } g)
+        {
+            List(w, g.Nodes, (w, n) =>
+            {
+                w.Write((byte)n.Op); List(w, n.Inputs, (w, i) => w.Write(i)); w.Write(n.Arg); w.Write((byte)n.Flags);
+            });
+            w.Write(g.Passes); w.Write(g.ZeroGradBetween);
+        }
     }
+
+    private static GraphSpec ReadGraph(BinaryReader r) => new(
+        List(r, r => new GraphNode((GraphOp)r.ReadByte(), List(r, r => r.ReadInt32()), r.ReadDouble(), (GraphFlags)r.ReadByte())),
+        r.ReadInt32(), r.ReadBoolean());
 
     public static CallRequest ReadCallRequest(BinaryReader r) => new(
         ReadUnitSpec(r), (Operation)r.ReadByte(), (ElementType)r.ReadByte(), r.ReadBoolean(),
         List(r, WireTensor.Read), List(r, WireTensor.Read),
         r.ReadBoolean() ? WireTensor.Read(r) : null,
         List(r, r => new Perturbation(r.ReadInt32(), r.ReadInt32(), r.ReadDouble())),
-        r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32());
+        r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(),
+        r.ReadBoolean() ? ReadGraph(r) : null);
 
     public static void Write(BinaryWriter w, CallResult m)
     {

@@ -33,6 +33,9 @@ public abstract record UnitArg
     public sealed record Int(int Value) : UnitArg { public override string ToString() => Value.ToString(); }
     public sealed record Real(double Value) : UnitArg { public override string ToString() => Value.ToString("R"); }
     public sealed record Modules(IReadOnlyList<UnitSpec> Items) : UnitArg { public override string ToString() => string.Join(", ", Items); }
+    /// <summary>An <c>int[]</c> argument, such as a shape or a list of axes.</summary>
+    public sealed record Ints(IReadOnlyList<int> Values) : UnitArg { public override string ToString() => "[" + string.Join(", ", Values) + "]"; }
+    public sealed record Bool(bool Value) : UnitArg { public override string ToString() => Value ? "true" : "false"; }
 }
 
 public enum Operation : byte
@@ -58,7 +61,37 @@ public enum Operation : byte
     RunPrepared = 9,
     /// <summary>The outputs [Y, dX] of the last prepared run, to check that the timed code computed the right thing.</summary>
     PreparedOutputs = 10,
+    /// <summary>Function: forward(inputs…) → [Y].</summary>
+    FunctionForward = 11,
+    /// <summary>Function: forward(inputs…), backward(gradOutput) → [Y, dInput for every input…].</summary>
+    FunctionBackward = 12,
+    /// <summary>Function: for every perturbation, a fresh instance's forward on perturbed copies → one Y each
+    /// (<see cref="Perturbation.Tensor"/> is the input's index).</summary>
+    FunctionPerturb = 13,
+    /// <summary>Engine: build <see cref="CallRequest.Graph"/> and back-propagate from its last node
+    /// <see cref="GraphSpec.Passes"/> times → [output value, every node's Grad (a tensor of shape (0) when null),
+    /// every node's RequiresGrad (1/0), every node's number of parents].</summary>
+    GraphBackward = 14,
+    /// <summary>Engine: build the graph → [the node indices of TopologicalOrder(last node), −1 for a node that is not
+    /// one of the graph's].</summary>
+    GraphOrder = 15,
 }
+
+/// <summary>
+/// A computation graph for checking an engine, drawn by the grader: leaves take their values from
+/// <see cref="CallRequest.Inputs"/> in order, every other node applies one of the worker's own known-correct
+/// functions (<see cref="GraphOp"/>) to earlier nodes. The last node is the output.
+/// </summary>
+public sealed record GraphSpec(IReadOnlyList<GraphNode> Nodes, int Passes = 1, bool ZeroGradBetween = false);
+
+/// <summary><see cref="Arg"/> is the factor of <see cref="GraphOp.Scale"/>; <see cref="Flags"/> say whether a leaf
+/// requires a gradient and whether a node is built inside a no-grad scope.</summary>
+public sealed record GraphNode(GraphOp Op, IReadOnlyList<int> Inputs, double Arg = 0, GraphFlags Flags = GraphFlags.None);
+
+public enum GraphOp : byte { Leaf = 0, Add = 1, Mul = 2, Tanh = 3, Scale = 4, MatMul = 5, SumAll = 6, Exp = 7 }
+
+[Flags]
+public enum GraphFlags : byte { None = 0, RequiresGrad = 1, NoGrad = 2 }
 
 public enum ElementType : byte { Float64 = 0, Float32 = 1 }
 
@@ -77,7 +110,8 @@ public sealed record CallRequest(
     int Iterations,
     int Seed,
     int FanIn,
-    int FanOut);
+    int FanOut,
+    GraphSpec? Graph = null);
 
 public enum CallStatus : byte
 {

@@ -5,6 +5,11 @@ public sealed record WireTensor(int[] Shape, double[] Data)
 {
     public static WireTensor Scalar(double value) => new([1], [value]);
 
+    /// <summary>No tensor (a gradient that is null): shape (0), no values. Real tensors on the wire are never empty.</summary>
+    public static WireTensor None { get; } = new([0], []);
+
+    public bool IsNone => Shape.Length == 1 && Shape[0] == 0;
+
     public string ShapeString => "(" + string.Join(", ", Shape) + ")";
 
     internal void Write(BinaryWriter w)

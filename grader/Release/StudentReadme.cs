@@ -47,7 +47,10 @@ public static class StudentReadme
         Line("After you submit, a hidden grader compiles your notebook and checks each graded class on its own: the forward");
         Line("values against a reference implementation, the gradients of `Backward` against the reference and against");
         Line("central differences in double precision, and the speed of your code against the reference's, timed on the same");
-        Line("machine. The self-check cells in the notebook and `check` test the same things without the reference; passing");
+        Line("machine. An autodiff engine is checked on graphs of the grader's own operations: gradients on shared nodes,");
+        Line("constants and no-grad scopes (graphs), repeated passes (passes), the topological order (order), a 100,000-node");
+        Line("chain (deep), and the time to build and back-propagate a 10,000-node graph (speed).");
+        Line("The self-check cells in the notebook and `check` test the same things without the reference; passing");
         Line("them is a good sign, not a guarantee. Points per check:");
         foreach (var homework in course.Homework)
         {
@@ -60,10 +63,12 @@ public static class StudentReadme
             Line($"Released {Date(homework.Release)}; deadline **{Date(homework.SoftDeadline)}**; nothing is accepted after " +
                  $"**{Date(homework.HardDeadline)}**.");
             Line();
-            Line("| unit | forward | gradient | speed |");
-            Line("|---|---|---|---|");
+            // The columns are the checks this homework uses (an engine has graph checks where a layer has forward).
+            var checks = ColumnOrder.Where(c => homework.Units.Any(u => u.Points.ContainsKey(c))).ToList();
+            Line($"| unit | {string.Join(" | ", checks)} |");
+            Line($"|---|{string.Concat(checks.Select(_ => "---|"))}");
             foreach (var unit in homework.Units)
-                Line($"| `{unit.Id}` | {Points(unit, "forward")} | {Points(unit, "gradient")} | {Points(unit, "speed")} |");
+                Line($"| `{unit.Id}` | {string.Join(" | ", checks.Select(c => Points(unit, c)))} |");
         }
         Line();
         Line("## Late submissions");
@@ -72,6 +77,8 @@ public static class StudentReadme
         Line("after the final date nothing is accepted.");
         return text.ToString();
     }
+
+    private static readonly string[] ColumnOrder = ["forward", "gradient", "graphs", "passes", "order", "deep", "speed"];
 
     private static string Points(GradedUnitConfig unit, string check) =>
         unit.Points.TryGetValue(check, out double p) ? Number(p) : "–";

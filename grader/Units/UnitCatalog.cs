@@ -8,11 +8,21 @@ namespace Course.Grader.Units;
 /// (so central differences are exact to ~1e-10) and include edge cases: batch size 1, odd sizes, huge logits.
 /// Speed cases are float32 at the sizes the MNIST network of the homework uses.
 /// </summary>
-public static class UnitCatalog
+public static partial class UnitCatalog
 {
     private static readonly UnitArg[] NoArgs = [];
 
-    public static IReadOnlyList<UnitDefinition> All { get; } =
+    /// <summary>The units of each homework of the course. Unit ids are unique within a homework, not across them
+    /// (both the fully connected and the autodiff homework have a <c>relu</c>).</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<UnitDefinition>> ByHomework { get; } = new Dictionary<string, IReadOnlyList<UnitDefinition>>
+    {
+        ["fully-connected"] = FullyConnected(),
+        ["autodiff"] = Autodiff(),
+    };
+
+    public static IReadOnlyList<UnitDefinition> All { get; } = ByHomework.Values.SelectMany(u => u).ToList();
+
+    private static IReadOnlyList<UnitDefinition> FullyConnected() =>
     [
         new ModuleUnit("linear", "Linear", LinearCases, r => LinearCase("MNIST layer 784→256, batch 128", r, 128, 784, 256, 1)),
 
@@ -50,7 +60,10 @@ public static class UnitCatalog
         new InitializerUnit("he", "HeNormal", Distribution.HeNormal),
     ];
 
-    public static UnitDefinition? Find(string id) => All.FirstOrDefault(u => u.Id == id);
+    /// <summary>Unit <paramref name="id"/> of <paramref name="homework"/>; a homework the catalog does not know (a new
+    /// one in course.json) may use any known unit, the first of that id.</summary>
+    public static UnitDefinition? Find(string homework, string id) =>
+        (ByHomework.TryGetValue(homework, out var units) ? units : All).FirstOrDefault(u => u.Id == id);
 
     public static UnitSpec Spec(string className, params UnitArg[] args) => new(className, args);
 

@@ -43,3 +43,22 @@ public sealed record ModuleCase(
     bool GradientCheck = true);
 
 public sealed record LossCase(string Label, UnitSpec Spec, WireTensor Input, WireTensor Target, bool GradientCheck = true);
+
+/// <summary>An autodiff operation (a <c>Function&lt;T&gt;</c>): its forward and its vector-Jacobian product, each
+/// against the reference and the latter against central differences of the student's own forward.</summary>
+public sealed record FunctionUnit(string Id, string ClassName, Func<Random, IReadOnlyList<FunctionCase>> Cases)
+    : UnitDefinition(Id, ClassName, ["forward", "gradient"]);
+
+/// <summary>One call of an operation; <see cref="GradOutput"/> has the output's shape.</summary>
+public sealed record FunctionCase(string Label, UnitSpec Spec, IReadOnlyList<WireTensor> Inputs, WireTensor GradOutput, bool GradientCheck = true);
+
+/// <summary>
+/// An autodiff engine (<c>Engine&lt;T&gt;</c>), checked on graphs of the worker's own known-correct functions, so
+/// that only the engine is graded: gradients on graphs with shared nodes, constants and no-grad scopes ("graphs"),
+/// repeated passes ("passes"), the topological order ("order"), a 100,000-node chain ("deep"), and the time to
+/// build and back-propagate a 10,000-node graph ("speed").
+/// </summary>
+public sealed record EngineUnit(string Id, string ClassName) : UnitDefinition(Id, ClassName, EngineChecks)
+{
+    public static readonly string[] EngineChecks = ["graphs", "passes", "order", "deep", "speed"];
+}

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using Course.Grader.Protocol;
+using Course.Worker.Harness;
 
 namespace Course.Worker;
 
@@ -92,6 +93,46 @@ public sealed class CallHandler(UnitResolver resolver)
                 initializer.Initialize(weight, r.FanIn, r.FanOut, new Random(r.Seed));
                 return [Wire(weight)];
             }
+            case Operation.FunctionForward:
+                return [Wire(FunctionForward(BuildFunction<T>(r), Inputs<T>(r)))];
+            case Operation.FunctionBackward:
+            {
+                var function = BuildFunction<T>(r);
+                var inputs = Inputs<T>(r);
+                var y = FunctionForward(function, inputs);
+                step = "Backward";
+                var grads = function.Backward(GradOutput<T>(r)) ?? throw new ContractViolationException("Backward returned null");
+                var outputs = new List<WireTensor> { Wire(y) };
+                for (int i = 0; i < grads.Length; i++)
+                    outputs.Add(Wire(grads[i] ?? throw new ContractViolationException($"Backward returned null as the gradient of input {i + 1}")));
+                return outputs;
+            }
+            case Operation.FunctionPerturb:
+            {
+                var outputs = new List<WireTensor>(r.Perturbations.Count);
+                foreach (var p in r.Perturbations)
+                {
+                    var inputs = Inputs<T>(r);
+                    inputs[p.Tensor].Data[p.Element] += T.CreateChecked(p.Delta);
+                    outputs.Add(Wire(FunctionForward(BuildFunction<T>(r), inputs)));
+                }
+                return outputs;
+            }
+            case Operation.GraphBackward:
+            {
+                var nodes = Graph<T>(r).BuildAndBackward();
+                var outputs = new List<WireTensor>(nodes.Length + 3) { Wire(nodes[^1].Value) };
+                foreach (var node in nodes) outputs.Add(node.Grad is { } g ? Wire(g) : WireTensor.None);
+                outputs.Add(new WireTensor([nodes.Length], nodes.Select(n => n.RequiresGrad ? 1.0 : 0.0).ToArray()));
+                outputs.Add(new WireTensor([nodes.Length], nodes.Select(n => (double)(n.Parents?.Count ?? 0)).ToArray()));
+                return outputs;
+            }
+            case Operation.GraphOrder:
+            {
+                var graph = Graph<T>(r);
+                var order = graph.Order(graph.Build());
+                return [new WireTensor([order.Length], order)];
+            }
             case Operation.Prepare:
                 prepared = Prepare<T>(r);
                 return [];
@@ -141,8 +182,30 @@ public sealed class CallHandler(UnitResolver resolver)
         public override List<WireTensor> Outputs() => [WireTensor.Scalar(double.CreateTruncating(value)), Wire(NotNull(dx, "Backward"))];
     }
 
+    /// <summary>Builds the same graph from fresh leaves and back-propagates it, once per iteration: what the engine's
+    /// speed check times.</summary>
+    private sealed class PreparedGraph<T>(Func<ProbeGraph<T>> graph) : PreparedWorkload where T : IFloatingPointIeee754<T>
+    {
+        private Var<T>[]? nodes;
+
+        public override void Run(int iterations)
+        {
+            for (int i = 0; i < iterations; i++) nodes = graph().BuildAndBackward();
+        }
+
+        public override List<WireTensor> Outputs()
+        {
+            var last = nodes ?? throw new ProtocolException("the graph has not run");
+            return [Wire(last[^1].Value), .. last.Where(n => n.IsLeaf && n.RequiresGrad).Select(n => n.Grad is { } g ? Wire(g) : WireTensor.None)];
+        }
+    }
+
+    // The leaf values are converted once, not once per timed run.
+    private PreparedGraph<T> PrepareGraph<T>(CallRequest r, Tensor<T>[] leaves) where T : IFloatingPointIeee754<T> => new(() => Graph<T>(r, leaves));
+
     private PreparedWorkload Prepare<T>(CallRequest r) where T : IFloatingPointIeee754<T> =>
-        r.Inputs.Count > 1
+        r.Graph is not null ? PrepareGraph<T>(r, Inputs<T>(r))
+        : r.Inputs.Count > 1
             ? new PreparedLoss<T>(BuildLoss<T>(r), Input<T>(r, 0), Input<T>(r, 1))
             : new PreparedModule<T>(BuildModule<T>(r), Input<T>(r, 0), GradOutput<T>(r));
 
@@ -157,6 +220,27 @@ public sealed class CallHandler(UnitResolver resolver)
         step = "SetTraining";
         module.SetTraining(r.Training);
         return module;
+    }
+
+    private Function<T> BuildFunction<T>(CallRequest r) where T : IFloatingPointIeee754<T>
+    {
+        step = "the constructor";
+        return resolver.Create<T, Function<T>>(r.Unit);
+    }
+
+    private Tensor<T> FunctionForward<T>(Function<T> function, Tensor<T>[] inputs) where T : IFloatingPointIeee754<T>
+    {
+        step = "Forward";
+        return NotNull(function.Forward(inputs), "Forward");
+    }
+
+    /// <summary>The engine under test over the request's graph; leaf values are converted once per request.</summary>
+    private ProbeGraph<T> Graph<T>(CallRequest r, Tensor<T>[]? leaves = null) where T : IFloatingPointIeee754<T>
+    {
+        var spec = r.Graph ?? throw new ProtocolException("this operation needs a graph");
+        step = "the constructor";
+        var engine = resolver.Create<T, Engine<T>>(r.Unit);
+        return new ProbeGraph<T>(engine, spec, leaves ?? Inputs<T>(r)) { Step = s => step = s };
     }
 
     private Loss<T> BuildLoss<T>(CallRequest r) where T : IFloatingPointIeee754<T>
@@ -206,6 +290,8 @@ public sealed class CallHandler(UnitResolver resolver)
 
     private static Tensor<T> Input<T>(CallRequest r, int i) where T : IFloatingPointIeee754<T> => ToTensor<T>(r.Inputs[i]);
 
+    private static Tensor<T>[] Inputs<T>(CallRequest r) where T : IFloatingPointIeee754<T> => r.Inputs.Select(ToTensor<T>).ToArray();
+
     private static Tensor<T> GradOutput<T>(CallRequest r) where T : IFloatingPointIeee754<T> =>
         ToTensor<T>(r.GradOutput ?? throw new ProtocolException("this operation needs a gradient"));
 
@@ -224,7 +310,7 @@ public sealed class CallHandler(UnitResolver resolver)
     }
 
     private static Tensor<T> NotNull<T>(Tensor<T>? t, string method) where T : IFloatingPointIeee754<T> =>
-        t ?? throw new InvalidOperationException($"{method} returned null");
+        t ?? throw new ContractViolationException($"{method} returned null");
 
     private CallResult Describe(Exception e)
     {
@@ -232,7 +318,7 @@ public sealed class CallHandler(UnitResolver resolver)
         var (cell, line) = NotebookFrame(e);
         // Thrown by the course's library (its messages name shapes, never secrets): the innermost frame is there.
         var top = new StackTrace(e, fNeedFileInfo: false).GetFrames().FirstOrDefault()?.GetMethod();
-        bool fromContract = (top?.DeclaringType?.Assembly ?? e.TargetSite?.DeclaringType?.Assembly) == Contract;
+        bool fromContract = e is ContractViolationException || (top?.DeclaringType?.Assembly ?? e.TargetSite?.DeclaringType?.Assembly) == Contract;
         var status = e is NotImplementedException ? CallStatus.NotImplemented : CallStatus.Exception;
         return new CallResult(status, [], e.GetType().Name, e.Message, cell, line, fromContract, step);
     }

@@ -37,7 +37,8 @@ while (Frames.Read(requests) is { } frame)
         case MessageType.Call:
         {
             var call = Codec.Decode(frame.Payload, Codec.ReadCallRequest);
-            var result = handler?.Handle(call) ?? throw new ProtocolException("a call before the load");
+            var current = handler ?? throw new ProtocolException("a call before the load");
+            var result = CallThread.Run(() => current.Handle(call));
             Frames.Write(replies, MessageType.CallResult, Codec.Encode(w => Codec.Write(w, result)));
             break;
         }
@@ -50,6 +51,31 @@ while (Frames.Read(requests) is { } frame)
         }
         default:
             throw new ProtocolException($"unexpected message {frame.Type}");
+    }
+}
+
+/// <summary>
+/// Runs each call on a thread with a fixed 1 MiB stack (a .NET thread's default), so how deeply the code under test
+/// may recurse is the same on every machine, whatever the main thread's `ulimit -s`: a recursive graph walk
+/// overflows on a 100,000-node chain everywhere, and a grade never depends on where it was computed.
+/// </summary>
+internal static class CallThread
+{
+    public const int StackBytes = 1 << 20;
+
+    public static CallResult Run(Func<CallResult> call)
+    {
+        CallResult? result = null;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try { result = call(); }
+            catch (Exception e) { failure = e; }
+        }, StackBytes);
+        thread.Start();
+        thread.Join();
+        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        return result!;
     }
 }
 

@@ -82,6 +82,9 @@ public sealed class UnitResolver(IReadOnlyList<Assembly> assemblies)
                 (UnitArg.Int a, var t) when t == typeof(long) => (long)a.Value,
                 (UnitArg.Real a, var t) when t == typeof(double) => a.Value,
                 (UnitArg.Real a, var t) when t == typeof(float) => (float)a.Value,
+                (UnitArg.Ints a, var t) when t == typeof(int[]) => a.Values.ToArray(),
+                (UnitArg.Ints a, var t) when t.IsAssignableFrom(typeof(List<int>)) => a.Values.ToList(),
+                (UnitArg.Bool a, var t) when t == typeof(bool) => a.Value,
                 (UnitArg.Modules a, var t) when t == typeof(Module<T>[]) => a.Items.Select(Create<T, Module<T>>).ToArray(),
                 (UnitArg.Modules a, var t) when t.IsAssignableFrom(typeof(List<Module<T>>)) => a.Items.Select(Create<T, Module<T>>).ToList(),
                 _ => null,
@@ -97,6 +100,8 @@ public sealed class UnitResolver(IReadOnlyList<Assembly> assemblies)
         UnitArg.Int => "int",
         UnitArg.Real => "double",
         UnitArg.Modules => "params Module<T>[]",
+        UnitArg.Ints => "int[]",
+        UnitArg.Bool => "bool",
         _ => "?",
     };
 

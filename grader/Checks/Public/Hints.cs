@@ -24,6 +24,47 @@ public static class Hints
         ["softmax_ce"] = "dInput = (softmax(x) − target) / batch (the loss is the mean over the rows)",
     };
 
+    // The autodiff homework's operations: the vector-Jacobian product of each, as the lecture writes it.
+    private static readonly Dictionary<string, string> FunctionGradient = new()
+    {
+        ["add"] = "da = dY and db = dY, each summed back to its input's shape",
+        ["sub"] = "da = dY and db = −dY, each summed back to its input's shape",
+        ["mul"] = "da = dY ⊙ b and db = dY ⊙ a, each summed back to its input's shape",
+        ["div"] = "da = dY / b and db = −dY ⊙ a / b², each summed back to its input's shape",
+        ["neg"] = "dx = −dY",
+        ["pow"] = "dx = dY ⊙ p·x^(p−1)",
+        ["exp"] = "dx = dY ⊙ eˣ (the output itself)",
+        ["log"] = "dx = dY / x",
+        ["matmul"] = "dA = dY·Bᵀ and dB = Aᵀ·dY",
+        ["sum"] = "dx = dY repeated (broadcast) along the summed axes",
+        ["mean"] = "dx = dY repeated along the averaged axes, divided by the number of elements averaged",
+        ["broadcast"] = "dx = dY summed over the axes that were stretched (and the leading axes x did not have)",
+        ["reshape"] = "dx = dY reshaped back to x's shape",
+        ["transpose"] = "dx = dY with the same two axes swapped back",
+        ["relu"] = "dx = dY where x > 0, and 0 elsewhere",
+        ["sigmoid"] = "dx = dY ⊙ y ⊙ (1 − y), with y = σ(x) kept from Forward",
+        ["tanh"] = "dx = dY ⊙ (1 − y²), with y = tanh(x) kept from Forward",
+        ["log_softmax"] = "along the axis, dx = dY − softmax(x) · Σ dY",
+    };
+
+    public const string Unbroadcast =
+        "this input was broadcast in Forward, so its gradient must be summed over the stretched axes (those where the input has extent 1, " +
+        "and the leading axes it lacks) to get back to the input's shape";
+
+    /// <summary>The vector-Jacobian product of an autodiff operation, or null if none is on file.</summary>
+    public static string? ForFunctionGradient(string unit) => FunctionGradient.GetValueOrDefault(unit);
+
+    /// <summary>The output shape of an autodiff operation.</summary>
+    public static string FunctionOutputShape(string unit) => unit switch
+    {
+        "add" or "sub" or "mul" or "div" => "the output has the two inputs' broadcast shape (Tensor<T>.BroadcastShape)",
+        "matmul" => "(n, k) · (k, m) gives (n, m)",
+        "sum" or "mean" => "the reduced axes disappear, or stay with extent 1 when keepDims is true; reducing every axis gives shape ()",
+        "broadcast" or "reshape" => "the output has the shape given to the constructor (a −1 extent is inferred)",
+        "transpose" => "the output has the input's shape with the two axes swapped",
+        _ => "an element-wise operation keeps the shape of its input",
+    };
+
     private static readonly Dictionary<(string Unit, string Parameter), string> ParameterGradient = new()
     {
         [("linear", "weight")] = "dW = Xᵀ·dY, added to Weight.Grad",

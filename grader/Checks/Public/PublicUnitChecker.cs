@@ -20,6 +20,8 @@ public static class PublicUnitChecker
             ModuleUnit m => new ModulePublicChecks(calls, m, m.Cases(random)).Checks(),
             LossUnit l => new LossPublicChecks(calls, l, l.Cases(random)).Checks(),
             InitializerUnit i => new InitializerPublicChecks(calls, i, seed).Checks(),
+            FunctionUnit f => new FunctionPublicChecks(calls, f, f.Cases(random)).Checks(),
+            EngineUnit e => new EnginePublicChecks(calls, e, random).Checks(),
             _ => throw new GraderFault($"unit {unit.Id} has no public checks"),
         };
         return Run(unit.Id, checks);

@@ -11,6 +11,8 @@ public static class Repo
 
     public static string MasterNotebook => Path("notebooks", "02-fully-connected.ipynb");
 
+    public static string AutodiffMaster => Path("notebooks", "01-autodiff.ipynb");
+
     public static CourseConfig Course { get; } = CourseLoader.Load(Path("course.json"));
 
     private static string Find()

@@ -52,12 +52,22 @@ public static class Submissions
     /// <summary>The 1-based line of the first line of <paramref name="source"/> containing <paramref name="text"/>.</summary>
     public static int LineOf(string source, string text) => Array.FindIndex(source.Split('\n'), l => l.Contains(text)) + 1;
 
-    public static string WithCellSource(string unit, string source, string name)
+    /// <summary>
+    /// The autodiff master with <paramref name="unit"/>'s whole cell replaced by a fixture file from
+    /// Fixtures/Autodiff (a complete cell: its marker line, a comment saying what the fixture is, and the class).
+    /// Whole cells, not answers to regions, because a variant design may need other fields than the master's.
+    /// </summary>
+    public static string WithAutodiffCell(string unit, string fixture) =>
+        WithCellSource(unit, File.ReadAllText(Repo.Path("tests", "Course.Tests", "Fixtures", "Autodiff", fixture)).TrimEnd('\n'),
+            System.IO.Path.GetFileNameWithoutExtension(fixture), Repo.AutodiffMaster);
+
+    public static string WithCellSource(string unit, string source, string name, string? master = null)
     {
-        var notebook = Notebook.Load(Repo.MasterNotebook);
+        master ??= Repo.MasterNotebook;
+        var notebook = Notebook.Load(master);
         var cell = CellOf(notebook, unit);
         cell.Source = source;
-        string path = System.IO.Path.Combine(Directory, $"{name}-{Guid.NewGuid():N}", "02-fully-connected.ipynb");
+        string path = System.IO.Path.Combine(Directory, $"{name}-{Guid.NewGuid():N}", System.IO.Path.GetFileName(master));
         System.IO.Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
         notebook.Save(path);
         return path;

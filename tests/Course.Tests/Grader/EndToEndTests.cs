@@ -30,7 +30,7 @@ public class EndToEndTests
         string released = Path.Combine(kit, "notebooks", "02-fully-connected.ipynb");
         var code = Course.Grader.Notebooks.Notebook.Load(released).Cells.Where(c => c.CellType == "code").Select(c => c.Source).ToList();
         Assert.That(code, Has.None.Contains("// BEGIN SOLUTION").And.None.Contains("// END SOLUTION"));
-        Assert.That(code.Count(c => c.Contains("throw new NotImplementedException();")), Is.EqualTo(Repo.Course.Homework[0].Units.Count));
+        Assert.That(code.Count(c => c.Contains("throw new NotImplementedException();")), Is.EqualTo(Repo.Course.FindHomework("fully-connected")!.Units.Count));
 
         var report = GradingPipeline.Grade(new GradeOptions(released, Speed: GradingFixtureTests.QuickSpeed), Repo.Course);
         Assert.That(report.RawScore, Is.Zero);

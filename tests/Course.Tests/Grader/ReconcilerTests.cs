@@ -15,7 +15,7 @@ public class ReconcilerTests
 
     private static readonly IReadOnlyList<UnitClass> Units =
         Repo.Course.FindHomework("fully-connected")!.Units
-            .Select(u => new UnitClass(u.Id, Course.Grader.Units.UnitCatalog.Find(u.Id)!.ClassName)).ToList();
+            .Select(u => new UnitClass(u.Id, Course.Grader.Units.UnitCatalog.Find("fully-connected", u.Id)!.ClassName)).ToList();
 
     /// <summary>The master's cells as JSON, to edit as a student would.</summary>
     private static JsonArray Cells(out JsonObject root)

@@ -77,7 +77,7 @@ public static class MasterNotebooks
     {
         Homework =
         [
-            Repo.Course.Homework[0] with
+            Repo.Course.FindHomework("fully-connected")! with
             {
                 Id = "synthetic",
                 Notebooks = notebooks,
