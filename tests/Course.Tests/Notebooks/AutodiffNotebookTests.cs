@@ -15,7 +15,7 @@ namespace Course.Tests.Notebooks;
 [NonParallelizable]
 public partial class AutodiffNotebookTests
 {
-    private static string MasterPath => Repo.Path("notebooks", "01-autodiff.ipynb");
+    private static string MasterPath => Repo.AutodiffMaster;
 
     // One run of the master shared by the tests that read its outputs (it takes ~15 s).
     private static readonly Lazy<RunReport> MasterRun = new(() => NotebookRunner.Run(MasterPath, TimeSpan.FromMinutes(2)));
