@@ -55,25 +55,39 @@ while (Frames.Read(requests) is { } frame)
 }
 
 /// <summary>
-/// Runs each call on a thread with a fixed 1 MiB stack (a .NET thread's default), so how deeply the code under test
-/// may recurse is the same on every machine, whatever the main thread's `ulimit -s`: a recursive graph walk
-/// overflows on a 100,000-node chain everywhere, and a grade never depends on where it was computed.
+/// Runs the calls on one thread of their own with a fixed 1 MiB stack (a .NET thread's default), so how deeply the
+/// code under test may recurse is the same on every machine, whatever the main thread's `ulimit -s`: a recursive
+/// graph walk overflows on a 100,000-node chain everywhere, and a grade never depends on where it was computed.
+/// One long-lived thread, not one per call, so a grading of thousands of calls creates no thread churn.
 /// </summary>
 internal static class CallThread
 {
     public const int StackBytes = 1 << 20;
 
+    private static readonly System.Collections.Concurrent.BlockingCollection<Action> Work = new();
+
+    static CallThread()
+    {
+        var thread = new Thread(() => { foreach (var work in Work.GetConsumingEnumerable()) work(); }, StackBytes)
+        {
+            IsBackground = true,
+            Name = "calls",
+        };
+        thread.Start();
+    }
+
     public static CallResult Run(Func<CallResult> call)
     {
         CallResult? result = null;
         Exception? failure = null;
-        var thread = new Thread(() =>
+        using var done = new ManualResetEventSlim();
+        Work.Add(() =>
         {
             try { result = call(); }
             catch (Exception e) { failure = e; }
-        }, StackBytes);
-        thread.Start();
-        thread.Join();
+            finally { done.Set(); }
+        });
+        done.Wait();
         if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
         return result!;
     }

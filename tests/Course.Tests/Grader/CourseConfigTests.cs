@@ -20,9 +20,28 @@ public class CourseConfigTests
         Assert.That(hw.SoftDeadline - hw.Release, Is.GreaterThanOrEqualTo(TimeSpan.FromDays(14)).And.LessThan(TimeSpan.FromDays(15)));
         Assert.That(hw.HardDeadline - hw.Release, Is.GreaterThanOrEqualTo(TimeSpan.FromDays(28)).And.LessThan(TimeSpan.FromDays(29)));
         Assert.That(hw.Units.Select(u => u.Id), Is.SupersetOf(new[] { "linear", "relu", "softmax_ce", "sequential", "xavier", "he" }));
+
+        var autodiff = course.FindHomework("autodiff")!;
+        Assert.That(autodiff.SoftDeadline - autodiff.Release, Is.GreaterThanOrEqualTo(TimeSpan.FromDays(14)).And.LessThan(TimeSpan.FromDays(15)));
+        Assert.That(autodiff.HardDeadline - autodiff.Release, Is.GreaterThanOrEqualTo(TimeSpan.FromDays(28)).And.LessThan(TimeSpan.FromDays(29)));
+        Assert.That(autodiff.Units.Select(u => u.Id), Is.EquivalentTo(new[]
+        {
+            "add", "sub", "mul", "div", "neg", "pow", "exp", "log", "matmul", "sum", "mean", "broadcast", "reshape", "transpose",
+            "relu", "sigmoid", "tanh", "log_softmax", "engine",
+        }));
+        Assert.That(course.Homework.Sum(h => h.Points), Is.LessThanOrEqualTo(course.Weights.Homework));
     }
 
-    private static JsonObject Valid() => JsonNode.Parse(File.ReadAllText(Repo.Path("course.json")))!.AsObject();
+    /// <summary>The repository's course.json with the fully connected homework first, where the cases below edit it.</summary>
+    private static JsonObject Valid()
+    {
+        var json = JsonNode.Parse(File.ReadAllText(Repo.Path("course.json")))!.AsObject();
+        var homework = json["homework"]!.AsArray();
+        var fullyConnected = homework.Single(h => (string?)h!["id"] == "fully-connected")!;
+        homework.Remove(fullyConnected);
+        homework.Insert(0, fullyConnected);
+        return json;
+    }
 
     private static string ErrorOf(JsonObject json)
     {

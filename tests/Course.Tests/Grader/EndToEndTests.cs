@@ -89,7 +89,7 @@ public class EndToEndTests
         Assert.That(stderr, Does.Contain("broken.ipynb: not valid JSON"));
 
         (code, _, stderr) = Cli("grade", Repo.MasterNotebook, "--assignment", "nope");
-        Assert.That((code, stderr.Trim()), Is.EqualTo((2, "error: course.json has no homework \"nope\"; it has: fully-connected")));
+        Assert.That((code, stderr.Trim()), Is.EqualTo((2, "error: course.json has no homework \"nope\"; it has: autodiff, fully-connected")));
 
         (code, _, stderr) = Cli("grade", Repo.MasterNotebook, "--unit", "reluu");
         Assert.That(code, Is.EqualTo(2));
