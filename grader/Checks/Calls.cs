@@ -44,7 +44,7 @@ public sealed class Calls(WorkerSession student, WorkerSession reference, TimeSp
         {
             var result = reference.Call(request, TimeSpan.FromSeconds(Math.Max(60, Deadline.TotalSeconds)));
             if (result.Status != CallStatus.Ok)
-                throw new GraderFault($"the reference failed on {request.Unit}: {result.Status} {result.ExceptionType} {result.Message}");
+                throw new GraderFault($"the reference failed on {request.Unit}: {result.Status} {result.ExceptionType} {result.Message} (op {request.Operation}, starts {reference.Starts})");
             return result.Outputs;
         }
         catch (WorkerFailedException e) { throw new GraderFault($"the reference worker failed: {e.Message}"); }

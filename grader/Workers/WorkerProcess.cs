@@ -95,10 +95,12 @@ public sealed class WorkerProcess : IDisposable
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         start.UseShellExecute = false;
-        return new WorkerProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start the worker"));
+        return new WorkerProcess(ProcessSpawner.Start(start) ?? throw new InvalidOperationException("could not start the worker"));
     }
 
     public bool HasExited => process.HasExited;
+
+    public string DebugExit() => $"exit {process.ExitCode}, stderr: {Stderr}";
 
     public string Stderr { get { lock (stderr) return stderr.ToString(); } }
 

@@ -56,6 +56,8 @@ public sealed class WorkerSession(string name, LoadRequest load, TimeSpan loadDe
 
     public CallResult Call(CallRequest request, TimeSpan deadline)
     {
+        if (process is not null && process.HasExited && Environment.GetEnvironmentVariable("COURSE_WORKER_DEBUG") is "1")
+            Console.Error.WriteLine($"[{Name} worker had exited before {request.Operation}: {process.DebugExit()}]");
         if (process is null || process.HasExited) Start();
         try { return process!.Call(request, deadline); }
         catch (WorkerFailedException)
