@@ -20,8 +20,8 @@ public sealed class SGD<T> : Optimizer<T> where T : IFloatingPointIeee754<T>
     public override void Step()
     {
         var rule = new Rule(T.CreateTruncating(-LearningRate));
-        foreach (var parameter in Parameters)
-            UpdateLoop.Run(parameter.Value.Data, parameter.Grad.Data, default, default, rule, WeightDecay);
+        for (int i = 0; i < Parameters.Count; i++)
+            UpdateLoop.Run(Parameters[i].Value.Data, Parameters[i].Grad.Data, default, default, rule, WeightDecay);
     }
 
     // param.add_(grad, alpha=-lr)
