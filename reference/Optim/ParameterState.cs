@@ -36,10 +36,10 @@ internal sealed class ParameterState<T> where T : IFloatingPointIeee754<T>
         return ++Steps[index];
     }
 
-    /// <summary>State buffer <paramref name="slot"/> of parameter <paramref name="index"/>; empty if the rule keeps fewer.</summary>
+    /// <summary>State buffer <paramref name="slot"/> (0, 1, …) of parameter <paramref name="index"/>.</summary>
     public Span<T> Buffer(int slot, int index)
     {
-        if (slot >= buffersPerParameter) return Span<T>.Empty;
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(slot, buffersPerParameter);
         Allocate();
         return buffers![slot * parameters.Count + index];
     }
