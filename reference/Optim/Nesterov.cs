@@ -33,11 +33,7 @@ public sealed class Nesterov<T> : Optimizer<T> where T : IFloatingPointIeee754<T
     public override void Step()
     {
         var rule = new Rule(T.CreateTruncating(MomentumFactor), T.CreateTruncating(-LearningRate));
-        for (int i = 0; i < Parameters.Count; i++)
-        {
-            state.Advance(i);
-            UpdateLoop.Run(Parameters[i].Value.Data, Parameters[i].Grad.Data, state.Buffer(0, i), default, rule, WeightDecay);
-        }
+        state.UpdateAll(rule, WeightDecay);
     }
 
     private readonly struct Rule(T momentum, T negativeLearningRate) : IUpdateRule<T>

@@ -44,6 +44,21 @@ internal sealed class ParameterState<T> where T : IFloatingPointIeee754<T>
         return buffers![slot * parameters.Count + index];
     }
 
+    /// <summary>
+    /// One step of every parameter under the same <paramref name="rule"/>, each with its own state buffers, and
+    /// <paramref name="weightDecay"/> as L2 (for the rules whose scalars do not depend on the step count).
+    /// </summary>
+    public void UpdateAll<TRule>(TRule rule, double weightDecay) where TRule : struct, IUpdateRule<T>
+    {
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            Advance(i);
+            UpdateLoop.Run(parameters[i].Value.Data, parameters[i].Grad.Data, SlotOrEmpty(0, i), SlotOrEmpty(1, i), rule, weightDecay);
+        }
+    }
+
+    private Span<T> SlotOrEmpty(int slot, int index) => slot < buffersPerParameter ? Buffer(slot, index) : Span<T>.Empty;
+
     private void Allocate()
     {
         if (buffers is not null) return;
