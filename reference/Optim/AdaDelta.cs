@@ -37,11 +37,7 @@ public sealed class AdaDelta<T> : Optimizer<T> where T : IFloatingPointIeee754<T
     public override void Step()
     {
         var rule = new Rule(T.CreateTruncating(Rho), T.CreateTruncating(1 - Rho), T.CreateTruncating(Eps), T.CreateTruncating(-LearningRate));
-        for (int i = 0; i < Parameters.Count; i++)
-        {
-            state.Advance(i);
-            UpdateLoop.Run(Parameters[i].Value.Data, Parameters[i].Grad.Data, state.Buffer(0, i), state.Buffer(1, i), rule, WeightDecay);
-        }
+        state.UpdateAll(rule, WeightDecay);
     }
 
     // square_avg.mul_(rho).addcmul_(grad, grad, value=1 - rho); std = square_avg.add(eps).sqrt_();

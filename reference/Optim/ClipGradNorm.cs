@@ -24,16 +24,16 @@ public sealed class ClipGradNorm<T> : GradientClipping<T> where T : IFloatingPoi
     {
         ArgumentNullException.ThrowIfNull(parameters);
         double sumOfSquares = 0;
-        foreach (var parameter in parameters)
-            sumOfSquares += double.CreateTruncating(TensorPrimitives.SumOfSquares<T>(parameter.Grad.Data));
+        for (int i = 0; i < parameters.Count; i++)
+            sumOfSquares += double.CreateTruncating(TensorPrimitives.SumOfSquares<T>(parameters[i].Grad.Data));
         double norm = Math.Sqrt(sumOfSquares);
 
         // A NaN or infinite norm fails the comparison and leaves the gradients as they are, for the caller to see.
         if (norm > MaxNorm)
         {
             var scale = T.CreateTruncating(MaxNorm / (norm + NormGuard));
-            foreach (var parameter in parameters)
-                TensorPrimitives.Multiply<T>(parameter.Grad.Data, scale, parameter.Grad.Data);
+            for (int i = 0; i < parameters.Count; i++)
+                TensorPrimitives.Multiply<T>(parameters[i].Grad.Data, scale, parameters[i].Grad.Data);
         }
         return norm;
     }

@@ -32,11 +32,7 @@ public sealed class Momentum<T> : Optimizer<T> where T : IFloatingPointIeee754<T
     public override void Step()
     {
         var rule = new Rule(T.CreateTruncating(MomentumFactor), T.CreateTruncating(-LearningRate));
-        for (int i = 0; i < Parameters.Count; i++)
-        {
-            state.Advance(i);
-            UpdateLoop.Run(Parameters[i].Value.Data, Parameters[i].Grad.Data, state.Buffer(0, i), default, rule, WeightDecay);
-        }
+        state.UpdateAll(rule, WeightDecay);
     }
 
     // PyTorch's first step copies g into the buffer; starting from b = 0, μ·0 + g is exactly g, so one rule serves.

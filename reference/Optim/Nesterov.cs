@@ -5,8 +5,8 @@ namespace Course.Reference;
 
 /// <summary>
 /// Nesterov momentum in PyTorch's form, <c>torch.optim.SGD(lr, momentum=μ, nesterov=True, weight_decay=λ)</c>:
-/// b ← μ·b + g, θ ← θ − η·(g + μ·b). The look-ahead is folded into the step, so no gradient is ever evaluated at a
-/// shifted point (Sutskever et al. 2013's reformulation).
+/// b ← μ·b + g, θ ← θ − η·(g + μ·b). The look-ahead is rewritten into the step, so the gradient is always taken
+/// at the stored parameters, never at a shifted point.
 /// </summary>
 public sealed class Nesterov<T> : Optimizer<T> where T : IFloatingPointIeee754<T>
 {
@@ -33,11 +33,7 @@ public sealed class Nesterov<T> : Optimizer<T> where T : IFloatingPointIeee754<T
     public override void Step()
     {
         var rule = new Rule(T.CreateTruncating(MomentumFactor), T.CreateTruncating(-LearningRate));
-        for (int i = 0; i < Parameters.Count; i++)
-        {
-            state.Advance(i);
-            UpdateLoop.Run(Parameters[i].Value.Data, Parameters[i].Grad.Data, state.Buffer(0, i), default, rule, WeightDecay);
-        }
+        state.UpdateAll(rule, WeightDecay);
     }
 
     private readonly struct Rule(T momentum, T negativeLearningRate) : IUpdateRule<T>

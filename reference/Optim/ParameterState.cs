@@ -36,13 +36,28 @@ internal sealed class ParameterState<T> where T : IFloatingPointIeee754<T>
         return ++Steps[index];
     }
 
-    /// <summary>State buffer <paramref name="slot"/> of parameter <paramref name="index"/>; empty if the rule keeps fewer.</summary>
+    /// <summary>State buffer <paramref name="slot"/> (0, 1, …) of parameter <paramref name="index"/>.</summary>
     public Span<T> Buffer(int slot, int index)
     {
-        if (slot >= buffersPerParameter) return Span<T>.Empty;
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(slot, buffersPerParameter);
         Allocate();
         return buffers![slot * parameters.Count + index];
     }
+
+    /// <summary>
+    /// One step of every parameter under the same <paramref name="rule"/>, each with its own state buffers, and
+    /// <paramref name="weightDecay"/> as L2 (for the rules whose scalars do not depend on the step count).
+    /// </summary>
+    public void UpdateAll<TRule>(TRule rule, double weightDecay) where TRule : struct, IUpdateRule<T>
+    {
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            Advance(i);
+            UpdateLoop.Run(parameters[i].Value.Data, parameters[i].Grad.Data, SlotOrEmpty(0, i), SlotOrEmpty(1, i), rule, weightDecay);
+        }
+    }
+
+    private Span<T> SlotOrEmpty(int slot, int index) => slot < buffersPerParameter ? Buffer(slot, index) : Span<T>.Empty;
 
     private void Allocate()
     {

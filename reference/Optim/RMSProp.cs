@@ -36,11 +36,7 @@ public sealed class RMSProp<T> : Optimizer<T> where T : IFloatingPointIeee754<T>
     public override void Step()
     {
         var rule = new Rule(T.CreateTruncating(Alpha), T.CreateTruncating(1 - Alpha), T.CreateTruncating(Eps), T.CreateTruncating(-LearningRate));
-        for (int i = 0; i < Parameters.Count; i++)
-        {
-            state.Advance(i);
-            UpdateLoop.Run(Parameters[i].Value.Data, Parameters[i].Grad.Data, state.Buffer(0, i), default, rule, WeightDecay);
-        }
+        state.UpdateAll(rule, WeightDecay);
     }
 
     // square_avg.mul_(alpha).addcmul_(grad, grad, value=1 - alpha); param.addcdiv_(grad, square_avg.sqrt().add_(eps), value=-lr)

@@ -6,12 +6,16 @@ namespace Course.Reference;
 /// <summary>Plain stochastic gradient descent, <c>torch.optim.SGD(lr, weight_decay=λ)</c>: θ ← θ − η·g.</summary>
 public sealed class SGD<T> : Optimizer<T> where T : IFloatingPointIeee754<T>
 {
+    // No buffers: only the step count, which the rule does not use.
+    private readonly ParameterState<T> state;
+
     public SGD(IEnumerable<Parameter<T>> parameters, double learningRate = 1e-3, double weightDecay = 0)
         : base(parameters, learningRate)
     {
         HyperParameter.DistinctParameters(Parameters);
         HyperParameter.NonNegative(weightDecay, nameof(weightDecay));
         WeightDecay = weightDecay;
+        state = new ParameterState<T>(Parameters, buffersPerParameter: 0);
     }
 
     /// <summary>λ of the L2 penalty added to the gradient.</summary>
@@ -20,8 +24,7 @@ public sealed class SGD<T> : Optimizer<T> where T : IFloatingPointIeee754<T>
     public override void Step()
     {
         var rule = new Rule(T.CreateTruncating(-LearningRate));
-        foreach (var parameter in Parameters)
-            UpdateLoop.Run(parameter.Value.Data, parameter.Grad.Data, default, default, rule, WeightDecay);
+        state.UpdateAll(rule, WeightDecay);
     }
 
     // param.add_(grad, alpha=-lr)

@@ -51,7 +51,11 @@ internal static class UpdateLoop
 
     private static void RequireLength(int expected, int actual, string what)
     {
-        if (actual != expected)
-            throw new ArgumentException($"The {what} has {actual} elements but the parameter has {expected}.");
+        if (actual != expected) ThrowLengthMismatch(expected, actual, what);
     }
+
+    // Out of line so that the message formatting stays out of every specialised loop.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowLengthMismatch(int expected, int actual, string what) =>
+        throw new ArgumentException($"The {what} has {actual} elements but the parameter has {expected}.");
 }

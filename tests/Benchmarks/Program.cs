@@ -30,6 +30,9 @@ if (args is ["notebook-run", ..])
 // `… -- autodiff [REPS]`: the autodiff reference's engine on a 10,000-node graph and three operations vs scalar loops.
 if (args is ["autodiff", ..])
     return AutodiffBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 20);
+// `… -- optim [REPS]`: one Step() of every optimizer over ~1M float32 parameters, reference vs scalar loops.
+if (args is ["optim", ..])
+    return OptimBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 20);
 
 int[] sizes = [256, 512, 1024];
 Console.WriteLine($"float GEMM, 1 thread, {Environment.ProcessorCount} logical CPUs, " +
