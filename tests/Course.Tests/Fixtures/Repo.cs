@@ -13,6 +13,8 @@ public static class Repo
 
     public static string AutodiffMaster => Path("notebooks", "01-autodiff.ipynb");
 
+    public static string OptimizersMaster => Path("notebooks", "03-optimizers.ipynb");
+
     public static CourseConfig Course { get; } = CourseLoader.Load(Path("course.json"));
 
     private static string Find()

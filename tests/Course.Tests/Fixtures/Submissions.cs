@@ -57,9 +57,14 @@ public static class Submissions
     /// Fixtures/Autodiff (a complete cell: its marker line, a comment saying what the fixture is, and the class).
     /// Whole cells, not answers to regions, because a variant design may need other fields than the master's.
     /// </summary>
-    public static string WithAutodiffCell(string unit, string fixture) =>
-        WithCellSource(unit, File.ReadAllText(Repo.Path("tests", "Course.Tests", "Fixtures", "Autodiff", fixture)).TrimEnd('\n'),
-            System.IO.Path.GetFileNameWithoutExtension(fixture), Repo.AutodiffMaster);
+    public static string WithAutodiffCell(string unit, string fixture) => WithFixtureCell(Repo.AutodiffMaster, "Autodiff", unit, fixture);
+
+    /// <summary>The optimizers master with a whole cell from Fixtures/Optimizers, as <see cref="WithAutodiffCell"/>.</summary>
+    public static string WithOptimizersCell(string unit, string fixture) => WithFixtureCell(Repo.OptimizersMaster, "Optimizers", unit, fixture);
+
+    private static string WithFixtureCell(string master, string folder, string unit, string fixture) =>
+        WithCellSource(unit, File.ReadAllText(Repo.Path("tests", "Course.Tests", "Fixtures", folder, fixture)).TrimEnd('\n'),
+            System.IO.Path.GetFileNameWithoutExtension(fixture), master);
 
     public static string WithCellSource(string unit, string source, string name, string? master = null)
     {
