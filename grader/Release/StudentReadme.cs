@@ -49,7 +49,9 @@ public static class StudentReadme
         Line("central differences in double precision, and the speed of your code against the reference's, timed on the same");
         Line("machine. An autodiff engine is checked on graphs of the grader's own operations: gradients on shared nodes,");
         Line("constants and no-grad scopes (graphs), repeated passes (passes), the topological order (order), a 100,000-node");
-        Line("chain (deep), and the time to build and back-propagate a 10,000-node graph (speed).");
+        Line("chain (deep), and the time to build and back-propagate a 10,000-node graph (speed). An optimizer runs 50 steps from");
+        Line("the reference's start and every parameter is compared after every step (trajectory, weight_decay); schedules and");
+        Line("clipping are compared value by value (values).");
         Line("The self-check cells in the notebook and `check` test the same things without the reference; passing");
         Line("them is a good sign, not a guarantee. Points per check:");
         foreach (var homework in course.Homework)
@@ -78,7 +80,7 @@ public static class StudentReadme
         return text.ToString();
     }
 
-    private static readonly string[] ColumnOrder = ["forward", "gradient", "graphs", "passes", "order", "deep", "speed"];
+    private static readonly string[] ColumnOrder = ["forward", "gradient", "graphs", "passes", "order", "deep", "trajectory", "weight_decay", "values", "speed"];
 
     private static string Points(GradedUnitConfig unit, string check) =>
         unit.Points.TryGetValue(check, out double p) ? Number(p) : "–";

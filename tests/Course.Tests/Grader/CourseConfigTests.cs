@@ -29,6 +29,14 @@ public class CourseConfigTests
             "add", "sub", "mul", "div", "neg", "pow", "exp", "log", "matmul", "sum", "mean", "broadcast", "reshape", "transpose",
             "relu", "sigmoid", "tanh", "log_softmax", "engine",
         }));
+        var optimizers = course.FindHomework("optimizers")!;
+        Assert.That(optimizers.SoftDeadline - optimizers.Release, Is.GreaterThanOrEqualTo(TimeSpan.FromDays(14)).And.LessThan(TimeSpan.FromDays(15)));
+        Assert.That(optimizers.HardDeadline - optimizers.Release, Is.GreaterThanOrEqualTo(TimeSpan.FromDays(28)).And.LessThan(TimeSpan.FromDays(29)));
+        Assert.That(optimizers.Release, Is.GreaterThan(hw.HardDeadline), "the optimizers notebook gives the fully connected layers, so it comes out after that homework closes");
+        Assert.That(optimizers.Units.Select(u => u.Id), Is.EquivalentTo(new[]
+        {
+            "sgd", "momentum", "nesterov", "rmsprop", "adadelta", "adam", "adamw", "clip_grad_norm", "step_lr", "exponential_lr", "cosine_warmup",
+        }));
         Assert.That(course.Homework.Sum(h => h.Points), Is.LessThanOrEqualTo(course.Weights.Homework));
     }
 

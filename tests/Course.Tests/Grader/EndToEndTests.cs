@@ -24,6 +24,7 @@ public class EndToEndTests
 
     [TestCase("fully-connected", "02-fully-connected.ipynb")]
     [TestCase("autodiff", "01-autodiff.ipynb")]
+    [TestCase("optimizers", "03-optimizers.ipynb")]
     public void The_released_notebook_scores_zero_with_not_implemented_on_every_unit(string homework, string notebook)
     {
         // The whole kit (tools and library too) is scanned for anything from reference/ by Release/KitLeakTests.
@@ -89,7 +90,7 @@ public class EndToEndTests
         Assert.That(stderr, Does.Contain("broken.ipynb: not valid JSON"));
 
         (code, _, stderr) = Cli("grade", Repo.MasterNotebook, "--assignment", "nope");
-        Assert.That((code, stderr.Trim()), Is.EqualTo((2, "error: course.json has no homework \"nope\"; it has: autodiff, fully-connected")));
+        Assert.That((code, stderr.Trim()), Is.EqualTo((2, "error: course.json has no homework \"nope\"; it has: autodiff, fully-connected, optimizers")));
 
         (code, _, stderr) = Cli("grade", Repo.MasterNotebook, "--unit", "reluu");
         Assert.That(code, Is.EqualTo(2));

@@ -76,4 +76,35 @@ public class ToleranceTests
         Assert.That(checks, Is.EqualTo(100 * units.Sum(u => u.Points.Count)));
         Assert.That(student.Starts, Is.EqualTo(1), "the worker never crashed");
     }
+
+    /// <summary>The optimizers master over 50 seeds: every trajectory, weight-decay and value check. Fifty steps
+    /// of two implementations of the same rule agree to rounding, whatever the draw.</summary>
+    [Test]
+    public void The_optimizers_master_passes_every_correctness_check_over_50_seeds()
+    {
+        var intake = Intake.Run(Notebook.Load(Repo.OptimizersMaster));
+        using var student = WorkerSession.ForNotebook(intake.Cells);
+        using var reference = WorkerSession.ForReference();
+        student.Start();
+        reference.Start();
+        var grader = new UnitGrader(Repo.Course.SpeedBuckets, new SpeedSettings());
+        var units = Repo.Course.FindHomework("optimizers")!.Units
+            .Select(u => u with { Points = u.Points.Where(p => p.Key != "speed").ToDictionary() }).ToList();
+
+        var failures = new List<string>();
+        int checks = 0;
+        for (int seed = 0; seed < 50; seed++)
+            foreach (var unit in units)
+            {
+                var calls = new Calls(student, reference, TimeSpan.FromSeconds(30), "");
+                foreach (var result in grader.Grade(UnitCatalog.Find("optimizers", unit.Id)!, unit, calls, seed, compileFailure: null))
+                {
+                    checks++;
+                    if (!result.Passed) failures.Add($"seed {seed}, {result.Unit}/{result.Check}: {result.Message}");
+                }
+            }
+        Assert.That(failures, Is.Empty, string.Join("\n", failures.Take(5)));
+        Assert.That(checks, Is.EqualTo(50 * units.Sum(u => u.Points.Count)));
+        Assert.That(student.Starts, Is.EqualTo(1), "the worker never crashed");
+    }
 }
