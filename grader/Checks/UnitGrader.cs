@@ -21,7 +21,7 @@ public sealed class UnitGrader(IReadOnlyList<SpeedBucket> buckets, SpeedSettings
             if (fatal is not null) { results.Add(Fail(check, max, $"not run: {fatal}")); continue; }
             if (check == "speed" && results.Any(r => !r.Passed))
             {
-                results.Add(Fail(check, max, "no speed points until the forward and gradient checks pass"));
+                results.Add(Fail(check, max, $"no speed points until the {string.Join(" and ", results.Select(r => r.Check))} checks pass"));
                 continue;
             }
             try
