@@ -20,6 +20,15 @@ public static class Requests
     public static CallRequest Graph(UnitSpec engine, GraphSpec graph, IReadOnlyList<WireTensor> leaves, Operation op, ElementType type = ElementType.Float64) =>
         new(engine, op, type, true, [], leaves, null, [], 0, 0, 0, 0, graph);
 
+    public static CallRequest Optimizer(OptimizerCase c, Operation op = Operation.OptimizerTrajectory, ElementType type = ElementType.Float64) =>
+        new(c.Spec, op, type, true, c.Start, c.ObjectiveInputs, null, [], 0, 0, 0, 0, Run: c.Run);
+
+    public static CallRequest Clipping(ClippingCase c) =>
+        new(c.Spec, Operation.ClipGradients, ElementType.Float64, true, [], c.Gradients, null, [], 0, 0, 0, 0);
+
+    public static CallRequest Schedule(ScheduleCase c) =>
+        new(c.Spec, Operation.ScheduleValues, ElementType.Float64, true, [], [], null, [], c.Steps, 0, 0, 0);
+
     public static CallRequest Initialize(UnitSpec spec, int fanIn, int fanOut, int seed) =>
         new(spec, Operation.Initialize, ElementType.Float64, true, [], [], null, [], 0, seed, fanIn, fanOut);
 

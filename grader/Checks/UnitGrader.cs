@@ -59,6 +59,10 @@ public sealed class UnitGrader(IReadOnlyList<SpeedBucket> buckets, SpeedSettings
         (EngineUnit e, "passes") => EngineChecks.Passes(calls, UnitCatalog.Spec(e.ClassName), random),
         (EngineUnit e, "order") => EngineChecks.Order(calls, UnitCatalog.Spec(e.ClassName), random),
         (EngineUnit e, "deep") => EngineChecks.Deep(calls, UnitCatalog.Spec(e.ClassName), random),
+        (OptimizerUnit o, "trajectory") => OptimizerChecks.Trajectories(calls, o.Cases(random)),
+        (OptimizerUnit o, "weight_decay") => OptimizerChecks.Trajectories(calls, o.DecayCases(random)),
+        (ClippingUnit c, "values") => OptimizerChecks.Clipping(calls, c.Cases(random)),
+        (ScheduleUnit s, "values") => OptimizerChecks.Schedules(calls, s.Cases(random)),
         _ => throw new GraderFault($"unit {unit.Id} has no {check} check"),
     };
 
@@ -69,6 +73,7 @@ public sealed class UnitGrader(IReadOnlyList<SpeedBucket> buckets, SpeedSettings
     /// </summary>
     private SpeedSettings SpeedSettingsFor(UnitDefinition unit) => unit is EngineUnit
         ? speedSettings with { TargetBatchSeconds = Math.Max(speedSettings.TargetBatchSeconds, 0.25), RunLabel = "build + backward of the graph" }
+        : unit is OptimizerUnit ? speedSettings with { RunLabel = "Step() over 1,000,000 parameters" }
         : speedSettings;
 
     /// <summary>The float32 workload, drawn once so that every round times the same data.</summary>
@@ -77,6 +82,7 @@ public sealed class UnitGrader(IReadOnlyList<SpeedBucket> buckets, SpeedSettings
         ModuleUnit { SpeedCase: { } make } => Requests.Module(make(random), Operation.Prepare, ElementType.Float32),
         LossUnit loss => Requests.Loss(loss.SpeedCase(random), Operation.Prepare, ElementType.Float32),
         EngineUnit engine => EngineChecks.SpeedWorkload(UnitCatalog.Spec(engine.ClassName), random),
+        OptimizerUnit optimizer => OptimizerChecks.SpeedWorkload(optimizer, random),
         _ => throw new GraderFault($"unit {unit.Id} has no speed workload"),
     };
 }

@@ -12,7 +12,7 @@ public sealed class CourseConfigException(string message) : Exception(message);
 /// </summary>
 public static class CourseLoader
 {
-    public static readonly string[] CheckNames = ["forward", "gradient", "speed", "graphs", "passes", "order", "deep"];
+    public static readonly string[] CheckNames = ["forward", "gradient", "speed", "graphs", "passes", "order", "deep", "trajectory", "weight_decay", "values"];
 
     public static CourseConfig Load(string path)
     {

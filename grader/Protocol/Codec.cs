@@ -136,7 +136,14 @@ public static class Codec
             });
             w.Write(g.Passes); w.Write(g.ZeroGradBetween);
         }
+        w.Write(m.Run is not null);
+        if (m.Run is { } run)
+        {
+            w.Write((byte)run.Objective); w.Write(run.Steps); List(w, run.LearningRates, (w, v) => w.Write(v));
+        }
     }
+
+    private static OptimizerRun ReadRun(BinaryReader r) => new((Objective)r.ReadByte(), r.ReadInt32(), List(r, r => r.ReadDouble()));
 
     private static GraphSpec ReadGraph(BinaryReader r) => new(
         List(r, r => new GraphNode((GraphOp)r.ReadByte(), List(r, r => r.ReadInt32()), r.ReadDouble(), (GraphFlags)r.ReadByte())),
@@ -148,7 +155,8 @@ public static class Codec
         r.ReadBoolean() ? WireTensor.Read(r) : null,
         List(r, r => new Perturbation(r.ReadInt32(), r.ReadInt32(), r.ReadDouble())),
         r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(),
-        r.ReadBoolean() ? ReadGraph(r) : null);
+        r.ReadBoolean() ? ReadGraph(r) : null,
+        r.ReadBoolean() ? ReadRun(r) : null);
 
     public static void Write(BinaryWriter w, CallResult m)
     {

@@ -75,7 +75,31 @@ public enum Operation : byte
     /// <summary>Engine: build the graph → [the node indices of TopologicalOrder(last node), −1 for a node that is not
     /// one of the graph's].</summary>
     GraphOrder = 15,
+    /// <summary>Optimizer: from <see cref="CallRequest.Parameters"/>, <see cref="OptimizerRun.Steps"/> times: gradients of
+    /// the objective into every Grad, the step's learning rate, Step() → one tensor per parameter of shape
+    /// (steps, …its shape): its value after every step.</summary>
+    OptimizerTrajectory = 16,
+    /// <summary>Gradient clipping: parameters (values irrelevant) with gradients <see cref="CallRequest.Inputs"/> →
+    /// [the norm Clip returned, every gradient after Clip].</summary>
+    ClipGradients = 17,
+    /// <summary>Schedule: LearningRate(t) for t = 0 … <see cref="CallRequest.Iterations"/> − 1 → [those values].</summary>
+    ScheduleValues = 18,
 }
+
+/// <summary>
+/// An optimizer run for checking an optimizer: the objective whose gradients the worker computes (with its own
+/// known-correct code) before each step, how many steps, and the learning rate of each step (empty: the
+/// optimizer's own, never changed).
+/// </summary>
+public sealed record OptimizerRun(Objective Objective, int Steps, IReadOnlyList<double> LearningRates);
+
+/// <summary>
+/// <see cref="Quadratic"/>: Σₖ ½ Σ aₖ ⊙ (θₖ − cₖ)², inputs a₀, c₀, a₁, c₁, …; <see cref="Rosenbrock"/>: every row
+/// (x, y) of every parameter adds (1 − x)² + 100 (y − x²)²; <see cref="Mlp"/>: the mean of (tanh(X·W₁ + b₁)·W₂ + b₂ − Y)²
+/// over its elements, parameters W₁, b₁, W₂, b₂, inputs X, Y; <see cref="FixedGradients"/>: input k is parameter k's
+/// gradient at every step (the speed workload).
+/// </summary>
+public enum Objective : byte { Quadratic = 0, Rosenbrock = 1, Mlp = 2, FixedGradients = 3 }
 
 /// <summary>
 /// A computation graph for checking an engine, drawn by the grader: leaves take their values from
@@ -111,7 +135,8 @@ public sealed record CallRequest(
     int Seed,
     int FanIn,
     int FanOut,
-    GraphSpec? Graph = null);
+    GraphSpec? Graph = null,
+    OptimizerRun? Run = null);
 
 public enum CallStatus : byte
 {

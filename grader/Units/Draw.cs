@@ -42,7 +42,7 @@ public static class Draw
 
     public static WireTensor Scale(WireTensor t, double factor) => new(t.Shape, t.Data.Select(v => v * factor).ToArray());
 
-    private static WireTensor Fill(int[] shape, Func<double> next)
+    public static WireTensor Fill(int[] shape, Func<double> next)
     {
         int n = shape.Aggregate(1, (a, b) => a * b);
         var data = new double[n];

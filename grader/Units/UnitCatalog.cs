@@ -18,6 +18,7 @@ public static partial class UnitCatalog
     {
         ["fully-connected"] = FullyConnected(),
         ["autodiff"] = Autodiff(),
+        ["optimizers"] = Optimizers(),
     };
 
     public static IReadOnlyList<UnitDefinition> All { get; } = ByHomework.Values.SelectMany(u => u).ToList();

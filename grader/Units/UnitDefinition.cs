@@ -62,3 +62,28 @@ public sealed record EngineUnit(string Id, string ClassName) : UnitDefinition(Id
 {
     public static readonly string[] EngineChecks = ["graphs", "passes", "order", "deep", "speed"];
 }
+
+/// <summary>
+/// An optimizer (<c>Optimizer&lt;T&gt;</c>): its trajectory over 50 steps against the reference's from the same
+/// start on the same objectives, without ("trajectory") and with ("weight_decay") weight decay, and the time of one
+/// <c>Step()</c> over 1,000,000 parameters ("speed").
+/// </summary>
+/// <param name="Defaults">Every constructor argument after the parameters, spelled out at the contract's defaults
+/// (PyTorch's): the public self-check compares a run with none against a run with these.</param>
+public sealed record OptimizerUnit(string Id, string ClassName, IReadOnlyList<UnitArg> Defaults,
+    Func<Random, IReadOnlyList<OptimizerCase>> Cases, Func<Random, IReadOnlyList<OptimizerCase>> DecayCases)
+    : UnitDefinition(Id, ClassName, ["trajectory", "weight_decay", "speed"]);
+
+/// <summary>One run: the optimizer's constructor arguments after the parameters, the start, the objective and its
+/// inputs, and what a failure here most likely means.</summary>
+public sealed record OptimizerCase(string Label, UnitSpec Spec, IReadOnlyList<WireTensor> Start, OptimizerRun Run, IReadOnlyList<WireTensor> ObjectiveInputs, string Hint);
+
+/// <summary>Gradient clipping by global norm: the norm returned and the gradients after clipping ("values").</summary>
+public sealed record ClippingUnit(string Id, string ClassName, Func<Random, IReadOnlyList<ClippingCase>> Cases) : UnitDefinition(Id, ClassName, ["values"]);
+
+public sealed record ClippingCase(string Label, UnitSpec Spec, IReadOnlyList<WireTensor> Gradients);
+
+/// <summary>A learning-rate schedule: its value at every step of a run ("values").</summary>
+public sealed record ScheduleUnit(string Id, string ClassName, Func<Random, IReadOnlyList<ScheduleCase>> Cases) : UnitDefinition(Id, ClassName, ["values"]);
+
+public sealed record ScheduleCase(string Label, UnitSpec Spec, int Steps);

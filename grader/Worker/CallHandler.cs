@@ -133,6 +133,27 @@ public sealed class CallHandler(UnitResolver resolver)
                 var order = graph.Order(graph.Build());
                 return [new WireTensor([order.Length], order)];
             }
+            case Operation.OptimizerTrajectory:
+                return OptimizerRunner<T>(r).Trajectory();
+            case Operation.ClipGradients:
+            {
+                var parameters = r.Inputs.Select((g, k) => new Parameter<T>($"parameter {k + 1}", new Tensor<T>(g.Shape))).ToList();
+                for (int k = 0; k < parameters.Count; k++) parameters[k].Grad.CopyFrom(ToTensor<T>(r.Inputs[k]));
+                step = "the constructor";
+                var clipping = resolver.Create<T, GradientClipping<T>>(r.Unit);
+                step = "Clip";
+                double norm = clipping.Clip(parameters);
+                return [WireTensor.Scalar(norm), .. parameters.Select(p => Wire(p.Grad))];
+            }
+            case Operation.ScheduleValues:
+            {
+                step = "the constructor";
+                var schedule = resolver.Create<T, Schedule>(r.Unit);
+                step = "LearningRate";
+                var values = new double[r.Iterations];
+                for (int t = 0; t < values.Length; t++) values[t] = schedule.LearningRate(t);
+                return [new WireTensor([values.Length], values)];
+            }
             case Operation.Prepare:
                 prepared = Prepare<T>(r);
                 return [];
@@ -203,8 +224,28 @@ public sealed class CallHandler(UnitResolver resolver)
     // The leaf values are converted once, not once per timed run.
     private PreparedGraph<T> PrepareGraph<T>(CallRequest r, Tensor<T>[] leaves) where T : IFloatingPointIeee754<T> => new(() => Graph<T>(r, leaves));
 
+    /// <summary>Step() again and again on fixed gradients: what an optimizer's speed check times. The outputs come from
+    /// a fresh optimizer run three steps from the same start, since the timed one has taken as many steps as there
+    /// were timed runs, which differ between the two workers.</summary>
+    private sealed class PreparedOptimizer<T>(OptimizerRunner<T> timed, Func<OptimizerRunner<T>> fresh) : PreparedWorkload where T : IFloatingPointIeee754<T>
+    {
+        public override void Run(int iterations) => timed.StepOnly(iterations);
+
+        public override List<WireTensor> Outputs() => fresh().Trajectory(steps: 3);
+    }
+
+    private OptimizerRunner<T> OptimizerRunner<T>(CallRequest r) where T : IFloatingPointIeee754<T>
+    {
+        var run = r.Run ?? throw new ProtocolException("this operation needs an optimizer run");
+        var parameters = r.Parameters.Select((v, k) => new Parameter<T>($"parameter {k + 1}", ToTensor<T>(v))).ToList();
+        step = "the constructor";
+        var optimizer = resolver.Create<T, Optimizer<T>>(r.Unit, parameters);
+        return new OptimizerRunner<T>(optimizer, parameters, new Objectives<T>(run.Objective, Inputs<T>(r)), run) { Step = s => step = s };
+    }
+
     private PreparedWorkload Prepare<T>(CallRequest r) where T : IFloatingPointIeee754<T> =>
-        r.Graph is not null ? PrepareGraph<T>(r, Inputs<T>(r))
+        r.Run is not null ? new PreparedOptimizer<T>(OptimizerRunner<T>(r), () => OptimizerRunner<T>(r))
+        : r.Graph is not null ? PrepareGraph<T>(r, Inputs<T>(r))
         : r.Inputs.Count > 1
             ? new PreparedLoss<T>(BuildLoss<T>(r), Input<T>(r, 0), Input<T>(r, 1))
             : new PreparedModule<T>(BuildModule<T>(r), Input<T>(r, 0), GradOutput<T>(r));

@@ -16,7 +16,9 @@ public sealed class UnitResolver(IReadOnlyList<Assembly> assemblies)
         ["@ProbeTanh"] = typeof(ProbeTanh<>),
     };
 
-    public TUnit Create<T, TUnit>(UnitSpec spec) where T : IFloatingPointIeee754<T> where TUnit : class
+    /// <param name="leading">A first constructor argument the worker supplies itself (an optimizer's parameters),
+    /// before those of <paramref name="spec"/>.</param>
+    public TUnit Create<T, TUnit>(UnitSpec spec, object? leading = null) where T : IFloatingPointIeee754<T> where TUnit : class
     {
         var type = Find(spec.ClassName);
         if (type.IsGenericTypeDefinition)
@@ -34,7 +36,7 @@ public sealed class UnitResolver(IReadOnlyList<Assembly> assemblies)
 
         foreach (var ctor in type.GetConstructors().OrderBy(c => c.GetParameters().Length))
         {
-            var args = Bind<T>(ctor.GetParameters(), spec.Args);
+            var args = Bind<T>(ctor.GetParameters(), spec.Args, leading);
             if (args is null) continue;
             try { return (TUnit)ctor.Invoke(args); }
             catch (TargetInvocationException e) when (e.InnerException is not null)
@@ -42,7 +44,8 @@ public sealed class UnitResolver(IReadOnlyList<Assembly> assemblies)
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
             }
         }
-        throw new MissingUnitException($"class {spec.ClassName} has no public constructor that accepts ({string.Join(", ", spec.Args.Select(Describe))})");
+        var accepted = (leading is null ? [] : new[] { $"IEnumerable<Parameter<{typeof(T).Name}>> parameters" }).Concat(spec.Args.Select(Describe));
+        throw new MissingUnitException($"class {spec.ClassName} has no public constructor that accepts ({string.Join(", ", accepted)})");
     }
 
     private Type Find(string className)
@@ -62,8 +65,10 @@ public sealed class UnitResolver(IReadOnlyList<Assembly> assemblies)
         catch (ReflectionTypeLoadException e) { return e.Types.Where(t => t is not null)!; }
     }
 
-    private object?[]? Bind<T>(ParameterInfo[] parameters, IReadOnlyList<UnitArg> args) where T : IFloatingPointIeee754<T>
+    private object?[]? Bind<T>(ParameterInfo[] all, IReadOnlyList<UnitArg> args, object? leading) where T : IFloatingPointIeee754<T>
     {
+        if (leading is not null && (all.Length == 0 || !all[0].ParameterType.IsInstanceOfType(leading))) return null;
+        var parameters = leading is null ? all : all[1..];
         if (args.Count > parameters.Length) return null;
         var values = new object?[parameters.Length];
         for (int i = 0; i < parameters.Length; i++)
@@ -85,14 +90,14 @@ public sealed class UnitResolver(IReadOnlyList<Assembly> assemblies)
                 (UnitArg.Ints a, var t) when t == typeof(int[]) => a.Values.ToArray(),
                 (UnitArg.Ints a, var t) when t.IsAssignableFrom(typeof(List<int>)) => a.Values.ToList(),
                 (UnitArg.Bool a, var t) when t == typeof(bool) => a.Value,
-                (UnitArg.Modules a, var t) when t == typeof(Module<T>[]) => a.Items.Select(Create<T, Module<T>>).ToArray(),
-                (UnitArg.Modules a, var t) when t.IsAssignableFrom(typeof(List<Module<T>>)) => a.Items.Select(Create<T, Module<T>>).ToList(),
+                (UnitArg.Modules a, var t) when t == typeof(Module<T>[]) => a.Items.Select(m => Create<T, Module<T>>(m)).ToArray(),
+                (UnitArg.Modules a, var t) when t.IsAssignableFrom(typeof(List<Module<T>>)) => a.Items.Select(m => Create<T, Module<T>>(m)).ToList(),
                 _ => null,
             };
             if (value is null) return null;
             values[i] = value;
         }
-        return values;
+        return leading is null ? values : [leading, .. values];
     }
 
     private static string Describe(UnitArg arg) => arg switch

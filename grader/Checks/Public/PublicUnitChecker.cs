@@ -22,6 +22,9 @@ public static class PublicUnitChecker
             InitializerUnit i => new InitializerPublicChecks(calls, i, seed).Checks(),
             FunctionUnit f => new FunctionPublicChecks(calls, f, f.Cases(random)).Checks(),
             EngineUnit e => new EnginePublicChecks(calls, e, random).Checks(),
+            OptimizerUnit o => new OptimizerPublicChecks(calls, o, random).Checks(),
+            ClippingUnit c => new ClippingPublicChecks(calls, c, random).Checks(),
+            ScheduleUnit s => new SchedulePublicChecks(calls, s, random).Checks(),
             _ => throw new GraderFault($"unit {unit.Id} has no public checks"),
         };
         return Run(unit.Id, checks);

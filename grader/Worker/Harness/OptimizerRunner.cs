@@ -1,0 +1,53 @@
+using Course;
+using Course.Grader.Protocol;
+
+namespace Course.Worker.Harness;
+
+/// <summary>
+/// Runs an optimizer (the student's or the reference's) on an objective whose gradients the worker computes, and
+/// records every parameter after every step. It also holds the optimizer to two points of the contract that a
+/// trajectory alone would blur: Step must not change the gradients, and it must update the parameters in place.
+/// </summary>
+internal sealed class OptimizerRunner<T>(Optimizer<T> optimizer, IReadOnlyList<Parameter<T>> parameters, Objectives<T> objective, OptimizerRun run)
+    where T : IFloatingPointIeee754<T>
+{
+    /// <summary>Called with the method about to run, so that a failure names it.</summary>
+    public Action<string> Step { get; init; } = _ => { };
+
+    public List<WireTensor> Trajectory(int? steps = null)
+    {
+        int count = steps ?? run.Steps;
+        var values = parameters.Select(p => new double[count * p.Value.Length]).ToArray();
+        var gradients = parameters.Select(p => new T[p.Grad.Length]).ToArray();
+        var storage = parameters.Select(p => p.Value.Data).ToArray();
+        for (int t = 0; t < count; t++)
+        {
+            objective.Gradients(parameters);
+            for (int k = 0; k < parameters.Count; k++) parameters[k].Grad.Data.AsSpan().CopyTo(gradients[k]);
+            if (t < run.LearningRates.Count) optimizer.LearningRate = run.LearningRates[t];
+            Step("Step");
+            optimizer.Step();
+            for (int k = 0; k < parameters.Count; k++)
+            {
+                var p = parameters[k];
+                if (!ReferenceEquals(p.Value.Data, storage[k]))
+                    throw new ContractViolationException($"{p.Name}'s Value is a new tensor after Step {t + 1}; update it in place");
+                if (!p.Grad.Data.AsSpan().SequenceEqual(gradients[k]))
+                    throw new ContractViolationException(
+                        $"Step {t + 1} changed {p.Name}'s Grad; it must only read the gradients (compute g + λ·θ into a tensor of your own)");
+                for (int i = 0; i < p.Value.Length; i++) values[k][t * p.Value.Length + i] = double.CreateTruncating(p.Value.Data[i]);
+            }
+        }
+        return parameters.Select((p, k) => new WireTensor([count, .. p.Value.Shape], values[k])).ToList();
+    }
+
+    /// <summary>The timed loop: gradients are written once, then only Step runs.</summary>
+    public void StepOnly(int iterations)
+    {
+        if (!primed) { objective.Gradients(parameters); primed = true; }
+        Step("Step");
+        for (int i = 0; i < iterations; i++) optimizer.Step();
+    }
+
+    private bool primed;
+}
