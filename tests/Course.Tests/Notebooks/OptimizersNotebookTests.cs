@@ -142,6 +142,51 @@ public partial class OptimizersNotebookTests
         Assert.That(printed, Does.Contain("No training run finished"), "the loss chart says why it is missing");
     }
 
+    [Test]
+    public void The_self_check_catches_the_typical_bugs_each_in_its_own_unit()
+    {
+        // One bug planted in each of six units of the master, all in one run: each unit must fail its own check and
+        // only its own, so every FAIL line points at the cell to fix.
+        (string Unit, string Correct, string Buggy, string Expected)[] bugs =
+        [
+            ("sgd", "var g = decayed[i] ??= Tensor<T>.ZerosLike(parameter.Grad);\n        g.CopyFrom(parameter.Grad);",
+                "var g = parameter.Grad;", "changed weight.Grad"),
+            ("nesterov", "Parameters[i].Value.AddScaledInPlace(direction, minusLearningRate);",
+                "Parameters[i].Value.AddScaledInPlace(b, minusLearningRate);", "the formula gives"),
+            ("adam", "double correction1 = 1 - Math.Pow(beta1, t), correction2 = 1 - Math.Pow(beta2, t);",
+                "double correction1 = 1, correction2 = 1;", "the formula gives"),
+            ("adamw", "int t = ++stepCounts[i];", "int t = ++stepCounts[0];", "the formula gives"),
+            ("momentum", "if (b is null) buffers[i] = b = g.Clone();", "if (b is null) buffers[i] = b = g * T.Zero;", "the formula gives"),
+            ("exponential_lr", "Math.Pow(gamma, step)", "Math.Pow(gamma, step + 1)", "LearningRate(0) = 0.09"),
+        ];
+        string folder = RunNotebooks.NewFolder();
+        string library = Path.Combine(folder, "assignments", "bin", "Release", "net10.0");
+        Directory.CreateDirectory(library);
+        Directory.CreateDirectory(Path.Combine(folder, "notebooks"));
+        File.Copy(typeof(Tensor<double>).Assembly.Location, Path.Combine(library, "Course.Assignments.dll"));
+
+        var notebook = Notebook.Load(MasterPath);
+        foreach (var (unit, correct, buggy, _) in bugs)
+        {
+            var cell = notebook.Cells.Single(c => CellMarkers.UnitMarkers(c.Source).Contains(unit));
+            Assert.That(cell.Source, Does.Contain(correct), $"the master's {unit} cell");
+            cell.Source = cell.Source.Replace(correct, buggy);
+        }
+        // The finale would only train with the planted bugs.
+        int selfCheck = notebook.Cells.ToList().FindIndex(c => c.Source.Contains("// @locked self-check-optimizers"));
+        foreach (var cell in notebook.Cells.Skip(selfCheck + 1).Where(c => c.CellType == "code")) cell.Source = "";
+        string path = Path.Combine(folder, "notebooks", "03-optimizers.ipynb");
+        notebook.Save(path);
+
+        var report = NotebookRunner.Run(path, TimeSpan.FromMinutes(1));
+        Assert.That(report.Outputs.Where(o => o.ErrorName is not null).Select(o => $"cell {o.Cell}: {o.ErrorName} {o.ErrorMessage}"), Is.Empty);
+        string printed = string.Concat(report.Outputs.Select(o => o.Stdout));
+        foreach (var (unit, _, _, expected) in bugs)
+            Assert.That(printed, Does.Match($@"(?m)^FAIL {unit} .*{Regex.Escape(expected)}"), $"the planted bug in {unit}");
+        var failing = Regex.Matches(printed, @"^FAIL (?<unit>[a-z_]+) ", RegexOptions.Multiline).Select(m => m.Groups["unit"].Value).Distinct();
+        Assert.That(failing, Is.EquivalentTo(bugs.Select(b => b.Unit)), "only the units with a bug fail");
+    }
+
     /// <summary>(unit id, class name, generic) of every row of the README's "Graded units of the optimizers homework"
     /// table; the schedules are not generic.</summary>
     private static List<(string Unit, string ClassName, bool Generic)> OptimizerUnitsFromReadme()
