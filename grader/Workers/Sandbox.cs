@@ -20,8 +20,10 @@ public static class Sandbox
     /// <summary>The managed heap's hard limit: an allocation beyond it is a catchable OutOfMemoryException.</summary>
     public const long HeapLimitBytes = 1L << 30;
 
-    /// <summary>The address-space backstop for native allocations; .NET 10 does not start below about 1.5 GB.</summary>
-    public const long AddressSpaceBytes = 3L << 30;
+    /// <summary>The address-space backstop for native allocations; .NET 10 does not start below about 1.5 GB, and a
+    /// worker that runs a whole notebook with Plotly charts peaks at about 3.0–3.1 GB (Roslyn, F#, the W^X double
+    /// mapping of JIT code): under 3 GB it failed to map an assembly about one run in two.</summary>
+    public const long AddressSpaceBytes = 4L << 30;
 
     public const int MaxProcesses = 256;
     public const int MaxOpenFiles = 1024;
