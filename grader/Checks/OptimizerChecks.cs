@@ -11,6 +11,14 @@ namespace Course.Grader.Checks;
 /// </summary>
 public static class OptimizerChecks
 {
+    /// <summary>
+    /// Two correct implementations that differ only in the order of floating-point operations (PyTorch's
+    /// step_size/denominator form of Adam against the textbook m̂/(√v̂ + ε), say) part by ~1e-16 at the first step,
+    /// but 50 steps amplify that: RMSProp's normalised steps on the MLP reached 6e-7 over 50 seeds. Every mistake
+    /// the fixtures plant parts by 1e-2 or more.
+    /// </summary>
+    public const double TrajectoryTolerance = 1e-5;
+
     /// <summary>Parameters of the speed workload: 800·1000 + 1000 + 199·1000 = 1,000,000.</summary>
     public static readonly int[][] SpeedShapes = [[800, 1000], [1000], [199, 1000]];
 
@@ -81,7 +89,7 @@ public static class OptimizerChecks
                 var mine = got[k].Data.AsSpan(t * size, size);
                 var theirs = expected[k].Data.AsSpan(t * size, size);
                 double error = RelativeError.Max(mine, theirs, out int at);
-                if (!(error <= Compare.ReferenceTolerance))
+                if (!(error <= TrajectoryTolerance))
                 {
                     var shape = expected[k].Shape[1..];
                     string value = double.IsFinite(mine[at]) ? $"{mine[at]:G6}" : $"{mine[at]} (the run diverged)";

@@ -4,8 +4,8 @@ using Course.Grader.Workers;
 namespace Course.Grader.Pipeline;
 
 /// <summary>
-/// The packages notebook code may ask for with <c>#r "nuget: …"</c>: the course's own library and the chart
-/// packages. Nothing is ever downloaded: each resolves to the assembly the worker already has, whose version is read
+/// The packages notebook code may ask for with <c>#r "nuget: …"</c>: the course's own library, its span kernels and
+/// the chart packages. Nothing is ever downloaded: each resolves to the assembly the worker already has, whose version is read
 /// from the worker's dependency manifest (so it cannot drift from what is installed).
 /// </summary>
 public static class PackageAllowlist
@@ -14,6 +14,9 @@ public static class PackageAllowlist
     private static readonly Dictionary<string, string> ServedBy = new(StringComparer.OrdinalIgnoreCase)
     {
         ["Course.Assignments"] = "Course.Assignments",
+        // The span kernels under Tensor<T>; a notebook that calls TensorPrimitives itself must reference them, since
+        // #r of the course library alone does not make its dependencies' types visible to the compiler.
+        ["System.Numerics.Tensors"] = "System.Numerics.Tensors",
         ["Plotly.NET"] = "Plotly.NET",
         ["Plotly.NET.CSharp"] = "Plotly.NET.CSharp",
         ["Plotly.NET.Interactive"] = "Plotly.NET",
