@@ -57,7 +57,7 @@ public static partial class UnitCatalog
                 "one parameter passed but several do not: keep the state (velocity, moments, step count) per parameter, one tensor of each parameter's shape"),
             Case(o, "the Rosenbrock valley", Full(o, o.Adaptive ? o.LearningRate / 5 : 2e-4, 0), Rosenbrock(r),
                 "follow " + o.Formula),
-            Case(o, "a small MLP's gradients", Full(o, o.LearningRate, 0), Mlp(r),
+            Case(o, "a small MLP's gradients", MlpArgs(o, 0), Mlp(r),
                 "follow " + o.Formula),
             Case(o, "a learning rate that changes every step", Full(o, o.LearningRate, 0), Quadratic(r, [[3, 4], [6]]),
                 "read LearningRate at every Step (a schedule changes it); the rule is " + o.Formula + ", which is not the same as folding η into the velocity when η changes",
@@ -68,12 +68,26 @@ public static partial class UnitCatalog
             Case(o, "weight decay 0.1, a quadratic with two parameters", Full(o, o.LearningRate, 0.1), Quadratic(r, [[4, 3], [5]]),
                 o.Id == "adamw" ? "AdamW decays the weights themselves before the step: θ ← θ·(1 − η·λ); the decay is not added to the gradient"
                                 : "weight decay is L2 regularisation here: use g + λ·θ in place of g (without changing Parameter.Grad)"),
-            Case(o, "weight decay 0.05, a small MLP", Full(o, o.LearningRate, 0.05), Mlp(r),
+            Case(o, "weight decay 0.05, a small MLP", MlpArgs(o, 0.05), Mlp(r),
                 o.Id == "adamw" ? "AdamW: θ ← θ·(1 − η·λ), then Adam's step with the plain gradient" : "use g + λ·θ in place of g"),
             .. o.Id == "adamw"
                 ? new[] { Case(o, "AdamW's default weight decay (0.01)", [new UnitArg.Real(o.LearningRate)], Quadratic(r, [[5, 2]]), "AdamW's default weight decay is 0.01, decoupled") }
                 : [],
         ]);
+
+    /// <summary>
+    /// The adaptive rules divide by √v, so a gradient near zero still takes a step of about η: on the MLP a bias whose
+    /// gradient crosses zero bounces from side to side, and the run turns chaotic — two correct implementations that
+    /// round differently parted by 1e-4 within 50 steps. A fifth of the learning rate and an ε of 1e-4 (next to
+    /// gradients of ~1e-3) keep small gradients small, and the runs together.
+    /// </summary>
+    private static UnitArg[] MlpArgs(OptimizerShape o, double weightDecay)
+    {
+        if (!o.Adaptive) return Full(o, o.LearningRate, weightDecay);
+        var args = Full(o, o.LearningRate / 5, weightDecay);
+        args[o.Hyper.Length] = new UnitArg.Real(1e-4); // ε is the last of the rule's own hyper-parameters
+        return args;
+    }
 
     /// <summary>Every constructor argument, in the contract's order: the learning rate, the rule's own, the weight decay.</summary>
     private static UnitArg[] Full(OptimizerShape o, double learningRate, double weightDecay) =>
