@@ -40,7 +40,7 @@ public sealed class WorkerSession(string name, LoadRequest load, TimeSpan loadDe
     {
         process?.Dispose();
         process = null;
-        process = WorkerProcess.Start(readOnly);
+        process = WorkerProcess.Start(readOnly, forGrading: true);
         Starts++;
         try
         {
