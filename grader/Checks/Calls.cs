@@ -7,8 +7,13 @@ namespace Course.Grader.Checks;
 /// Sends the same request to the student's worker and to the reference's, and turns every way the student's side
 /// can fail into a <see cref="CheckFailure"/> with a message for people.
 /// </summary>
-public sealed class Calls(WorkerSession student, WorkerSession reference, TimeSpan deadline, string unitLocation)
+/// <param name="timedStudent">The student's worker for speed checks (optimized from the start); the correctness
+/// worker when null.</param>
+public sealed class Calls(WorkerSession student, WorkerSession reference, TimeSpan deadline, string unitLocation, WorkerSession? timedStudent = null)
 {
+    /// <summary>The same calls, with the student's side in the worker meant for timing.</summary>
+    public Calls ForSpeed() => timedStudent is null ? this : new Calls(timedStudent, reference, deadline, unitLocation);
+
     public TimeSpan Deadline { get; } = deadline;
 
     public IReadOnlyList<WireTensor> Student(CallRequest request, string what) => Student(request, what, Deadline);
@@ -33,6 +38,8 @@ public sealed class Calls(WorkerSession student, WorkerSession reference, TimeSp
             CallStatus.NotImplemented => throw new CheckFailure($"not implemented: {what} threw NotImplementedException{At(result)}"),
             CallStatus.Missing => throw new CheckFailure(result.Message),
             CallStatus.ParameterMismatch => throw new CheckFailure($"{what}: {result.Message}"),
+            // The worker caught the code breaking the contract (a null result, a changed input): its words, not an exception's.
+            _ when result.ExceptionType == "ContractViolationException" => throw new CheckFailure($"{what}: {result.Message}{At(result)}"),
             _ => throw new CheckFailure($"{what} threw {result.ExceptionType}{At(result)}" +
                                         (result.FromContract ? $": {result.Message}" : "")),
         };

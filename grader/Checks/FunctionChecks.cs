@@ -13,8 +13,9 @@ public static class FunctionChecks
     public static string Gradient(Calls calls, IReadOnlyList<FunctionCase> cases)
     {
         double worstNumerical = 0, worstReference = 0;
-        var smooth = cases.Where(c => c.GradientCheck).ToList();
-        foreach (var c in smooth)
+        // Every case's gradient is compared with the reference; central differences only where the function is
+        // smooth enough for them (not at logits of ±1000, where a naive softmax in Backward would overflow).
+        foreach (var c in cases)
         {
             var names = c.Inputs.Count == 1 ? new[] { "dL/dx" } : c.Inputs.Select((_, i) => $"dL/d{(char)('a' + i)}").ToArray();
             var got = calls.Student(Requests.Function(c, Operation.FunctionBackward), "Forward/Backward");
@@ -23,20 +24,25 @@ public static class FunctionChecks
 
             // The student's backward against central differences of the student's own forward, then against the
             // reference: a forward and backward wrong in the same way pass the first but not the second.
-            var outputs = calls.Student(Requests.Function(c, Operation.FunctionPerturb, Requests.CentralDifferences(c.Inputs, GradCheck.Step)), "Forward");
+            var outputs = c.GradientCheck
+                ? calls.Student(Requests.Function(c, Operation.FunctionPerturb, Requests.CentralDifferences(c.Inputs, GradCheck.Step)), "Forward")
+                : null;
             var expected = calls.Reference(Requests.Function(c, Operation.FunctionBackward)).Skip(1).ToList();
             int offset = 0;
             for (int i = 0; i < c.Inputs.Count; i++)
             {
-                var numerical = Compare.NumericalGradient(outputs, offset, c.Inputs[i], c.GradOutput, GradCheck.Step);
-                offset += 2 * c.Inputs[i].Data.Length;
                 int input = i;
-                worstNumerical = Math.Max(worstNumerical, ModuleChecks.Label(c.Label, () => ModuleChecks.GradientCheck(grads[input], numerical, names[input])));
+                if (outputs is not null)
+                {
+                    var numerical = Compare.NumericalGradient(outputs, offset, c.Inputs[i], c.GradOutput, GradCheck.Step);
+                    offset += 2 * c.Inputs[i].Data.Length;
+                    worstNumerical = Math.Max(worstNumerical, ModuleChecks.Label(c.Label, () => ModuleChecks.GradientCheck(grads[input], numerical, names[input])));
+                }
                 worstReference = Math.Max(worstReference, ModuleChecks.Label(c.Label, () => Compare.Close(grads[input], expected[input], Compare.ReferenceTolerance, names[input], "the reference")));
             }
         }
         return $"central differences agree (max relative error {RelativeError.Format(worstNumerical)}) and gradients match the reference " +
-               $"(max {RelativeError.Format(worstReference)}) on {smooth.Count} cases";
+               $"(max {RelativeError.Format(worstReference)}) on {cases.Count} cases, {cases.Count(c => c.GradientCheck)} of them by central differences";
     }
 
     /// <summary>One gradient per input, each of its input's shape; a gradient of the output's shape for an input that

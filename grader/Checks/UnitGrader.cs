@@ -21,7 +21,7 @@ public sealed class UnitGrader(IReadOnlyList<SpeedBucket> buckets, SpeedSettings
             if (fatal is not null) { results.Add(Fail(check, max, $"not run: {fatal}")); continue; }
             if (check == "speed" && results.Any(r => !r.Passed))
             {
-                results.Add(Fail(check, max, $"no speed points until the {string.Join(" and ", results.Select(r => r.Check))} checks pass"));
+                results.Add(Fail(check, max, $"no speed points until the {string.Join(" and ", results.Where(r => !r.Passed).Select(r => r.Check))} {(results.Count(r => !r.Passed) == 1 ? "check passes" : "checks pass")}"));
                 continue;
             }
             try
@@ -30,7 +30,7 @@ public sealed class UnitGrader(IReadOnlyList<SpeedBucket> buckets, SpeedSettings
                 var random = new Random(seed ^ (unit.Id.GetDeterministicHash() * 31 + check.GetDeterministicHash()));
                 if (check == "speed")
                 {
-                    var (fraction, ratio, message) = new SpeedCheck(SpeedSettingsFor(unit)).Measure(calls, SpeedWorkload(unit, random), buckets, seed);
+                    var (fraction, ratio, message) = new SpeedCheck(SpeedSettingsFor(unit)).Measure(calls.ForSpeed(), SpeedWorkload(unit, random), buckets, seed);
                     results.Add(new CheckResult(unit.Id, check, Math.Round(max * fraction, 4), max, fraction > 0, message) { SpeedRatio = ratio });
                 }
                 else

@@ -35,6 +35,7 @@ public static class GradingPipeline
         var homework = submission.Homework;
         using var reference = WorkerSession.ForReference();
         using var student = WorkerSession.ForNotebook(submission.Intake.Cells, submission.Homework.AllowParallelism);
+        using var timedStudent = WorkerSession.ForTimedNotebook(submission.Intake.Cells, submission.Homework.AllowParallelism);
 
         progress?.Invoke("compiling");
         var referenceStart = Task.Run(reference.Start);
@@ -50,7 +51,7 @@ public static class GradingPipeline
             progress?.Invoke(unit.Id);
             int cell = submission.CellOf(unit.Id);
             string location = cell > 0 ? $" (unit {unit.Id}, cell {cell})" : $" (unit {unit.Id})";
-            var calls = new Calls(student, reference, TimeSpan.FromSeconds(options.CallTimeoutSeconds), location);
+            var calls = new Calls(student, reference, TimeSpan.FromSeconds(options.CallTimeoutSeconds), location, timedStudent);
             try
             {
                 results.AddRange(grader.Grade(definition, unit, calls, options.Seed, compiled.FailureOf(definition)));

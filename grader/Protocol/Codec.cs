@@ -139,11 +139,11 @@ public static class Codec
         w.Write(m.Run is not null);
         if (m.Run is { } run)
         {
-            w.Write((byte)run.Objective); w.Write(run.Steps); List(w, run.LearningRates, (w, v) => w.Write(v));
+            w.Write((byte)run.Objective); w.Write(run.Steps); List(w, run.LearningRates, (w, v) => w.Write(v)); w.Write(run.FinalOnly);
         }
     }
 
-    private static OptimizerRun ReadRun(BinaryReader r) => new((Objective)r.ReadByte(), r.ReadInt32(), List(r, r => r.ReadDouble()));
+    private static OptimizerRun ReadRun(BinaryReader r) => new((Objective)r.ReadByte(), r.ReadInt32(), List(r, r => r.ReadDouble()), r.ReadBoolean());
 
     private static GraphSpec ReadGraph(BinaryReader r) => new(
         List(r, r => new GraphNode((GraphOp)r.ReadByte(), List(r, r => r.ReadInt32()), r.ReadDouble(), (GraphFlags)r.ReadByte())),

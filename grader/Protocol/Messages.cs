@@ -91,7 +91,8 @@ public enum Operation : byte
 /// known-correct code) before each step, how many steps, and the learning rate of each step (empty: the
 /// optimizer's own, never changed).
 /// </summary>
-public sealed record OptimizerRun(Objective Objective, int Steps, IReadOnlyList<double> LearningRates);
+/// <see cref="FinalOnly"/>: return the parameters after the last step only, as tensors of shape (1, …).
+public sealed record OptimizerRun(Objective Objective, int Steps, IReadOnlyList<double> LearningRates, bool FinalOnly = false);
 
 /// <summary>
 /// <see cref="Quadratic"/>: Σₖ ½ Σ aₖ ⊙ (θₖ − cₖ)², inputs a₀, c₀, a₁, c₁, …; <see cref="Rosenbrock"/>: every row

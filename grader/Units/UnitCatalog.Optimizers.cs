@@ -31,10 +31,14 @@ public static partial class UnitCatalog
             new("every step, γ 0.9", Spec("StepSchedule", new UnitArg.Real(0.3), new UnitArg.Int(1), new UnitArg.Real(0.9)), 20),
         ]),
         new ScheduleUnit("exponential_lr", "ExponentialSchedule", r =>
-        [
-            new("base 0.1, γ 0.95", Spec("ExponentialSchedule", new UnitArg.Real(0.1), new UnitArg.Real(0.95)), 60),
-            new($"base 2, γ {0.5 + r.NextDouble() * 0.4:0.###}", Spec("ExponentialSchedule", new UnitArg.Real(2.0), new UnitArg.Real(Math.Round(0.5 + r.NextDouble() * 0.4, 3))), 30),
-        ]),
+        {
+            double gamma = Math.Round(0.5 + r.NextDouble() * 0.4, 3);
+            return
+            [
+                new("base 0.1, γ 0.95", Spec("ExponentialSchedule", new UnitArg.Real(0.1), new UnitArg.Real(0.95)), 60),
+                new($"base 2, γ {gamma}", Spec("ExponentialSchedule", new UnitArg.Real(2.0), new UnitArg.Real(gamma)), 30),
+            ];
+        }),
         new ScheduleUnit("cosine_warmup", "CosineWarmupSchedule", r =>
         [
             new("base 0.1, 5 warm-up steps of 50", Spec("CosineWarmupSchedule", new UnitArg.Real(0.1), new UnitArg.Int(5), new UnitArg.Int(50)), 60),

@@ -100,8 +100,10 @@ public sealed class CallHandler(UnitResolver resolver)
                 var function = BuildFunction<T>(r);
                 var inputs = Inputs<T>(r);
                 var y = FunctionForward(function, inputs);
+                Unchanged(r, inputs, "Forward");
                 step = "Backward";
                 var grads = function.Backward(GradOutput<T>(r)) ?? throw new ContractViolationException("Backward returned null");
+                Unchanged(r, inputs, "Backward");
                 var outputs = new List<WireTensor> { Wire(y) };
                 for (int i = 0; i < grads.Length; i++)
                     outputs.Add(Wire(grads[i] ?? throw new ContractViolationException($"Backward returned null as the gradient of input {i + 1}")));
@@ -224,14 +226,15 @@ public sealed class CallHandler(UnitResolver resolver)
     // The leaf values are converted once, not once per timed run.
     private PreparedGraph<T> PrepareGraph<T>(CallRequest r, Tensor<T>[] leaves) where T : IFloatingPointIeee754<T> => new(() => Graph<T>(r, leaves));
 
-    /// <summary>Step() again and again on fixed gradients: what an optimizer's speed check times. The outputs come from
-    /// a fresh optimizer run three steps from the same start, since the timed one has taken as many steps as there
-    /// were timed runs, which differ between the two workers.</summary>
-    private sealed class PreparedOptimizer<T>(OptimizerRunner<T> timed, Func<OptimizerRunner<T>> fresh) : PreparedWorkload where T : IFloatingPointIeee754<T>
+    /// <summary>Step() again and again on fixed gradients: what an optimizer's speed check times. The outputs are the
+    /// timed instance's parameters and how many steps it took (which differ between the two workers): the grader
+    /// has the reference recompute that many steps from the start, so a Step that cuts corners once it is being
+    /// timed is caught.</summary>
+    private sealed class PreparedOptimizer<T>(OptimizerRunner<T> timed) : PreparedWorkload where T : IFloatingPointIeee754<T>
     {
         public override void Run(int iterations) => timed.StepOnly(iterations);
 
-        public override List<WireTensor> Outputs() => fresh().Trajectory(steps: 3);
+        public override List<WireTensor> Outputs() => [WireTensor.Scalar(timed.StepsTaken), .. timed.Values()];
     }
 
     private OptimizerRunner<T> OptimizerRunner<T>(CallRequest r) where T : IFloatingPointIeee754<T>
@@ -244,7 +247,7 @@ public sealed class CallHandler(UnitResolver resolver)
     }
 
     private PreparedWorkload Prepare<T>(CallRequest r) where T : IFloatingPointIeee754<T> =>
-        r.Run is not null ? new PreparedOptimizer<T>(OptimizerRunner<T>(r), () => OptimizerRunner<T>(r))
+        r.Run is not null ? new PreparedOptimizer<T>(OptimizerRunner<T>(r))
         : r.Graph is not null ? PrepareGraph<T>(r, Inputs<T>(r))
         : r.Inputs.Count > 1
             ? new PreparedLoss<T>(BuildLoss<T>(r), Input<T>(r, 0), Input<T>(r, 1))
@@ -261,6 +264,16 @@ public sealed class CallHandler(UnitResolver resolver)
         step = "SetTraining";
         module.SetTraining(r.Training);
         return module;
+    }
+
+    /// <summary>An operation's inputs are other nodes' values: changing them in place would corrupt the graph.</summary>
+    private static void Unchanged<T>(CallRequest r, Tensor<T>[] inputs, string method) where T : IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < inputs.Length; i++)
+            for (int j = 0; j < inputs[i].Length; j++)
+                if (inputs[i].Data[j] != T.CreateChecked(r.Inputs[i].Data[j]))
+                    throw new ContractViolationException(
+                        $"{method} changed input {i + 1} (at element {j}); an operation must leave its inputs as they are (they are other nodes' values): write into a new tensor");
     }
 
     private Function<T> BuildFunction<T>(CallRequest r) where T : IFloatingPointIeee754<T>

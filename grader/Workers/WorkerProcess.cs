@@ -73,14 +73,15 @@ public sealed class WorkerProcess : IDisposable
 
     /// <summary>Starts a worker in the OS sandbox (see <see cref="Sandbox"/>); <paramref name="readOnly"/> are the
     /// files and folders it may read besides its own build folder.</summary>
-    /// <param name="forGrading">
-    /// Compile every method fully optimized at its first call (no tiered compilation) in the workers whose code is
-    /// timed. With tiering, when timed code is promoted from tier 0 depends on what else the worker has jitted: the
-    /// optimizers master's SGD step, one TensorPrimitives call per parameter, was timed at 2× the reference in one
-    /// grading and 25× in the next. Without it both workers run optimized code from the first timed batch (the
-    /// spreads of seven rounds narrowed to a few per cent). `run` keeps tiering, for a quick start of chart cells.
+    /// <param name="optimizedFromTheStart">
+    /// Compile every method fully optimized at its first call (no tiered compilation), for the workers whose code is
+    /// timed. With tiering, when timed code is promoted depends on what else the worker has jitted: the optimizers
+    /// master's SGD step, one TensorPrimitives call per parameter, was timed at 2× the reference in one grading and
+    /// 12–25× in the next; without it the spreads of seven rounds narrow to a few per cent. Not for the worker whose
+    /// failures are reported: optimized frames can name the line before the one that threw, and a self-recursive
+    /// method may become a loop instead of a stack overflow.
     /// </param>
-    public static WorkerProcess Start(IEnumerable<string>? readOnly = null, bool forGrading = false)
+    public static WorkerProcess Start(IEnumerable<string>? readOnly = null, bool optimizedFromTheStart = false)
     {
         if (!File.Exists(WorkerPath))
             throw new FileNotFoundException($"The worker is not built at {WorkerPath}; run `dotnet build` in the repository root.");
@@ -97,7 +98,7 @@ public sealed class WorkerProcess : IDisposable
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_NOLOGO"] = "1",
         };
-        if (forGrading) environment["DOTNET_TieredCompilation"] = "0";
+        if (optimizedFromTheStart) environment["DOTNET_TieredCompilation"] = "0";
         var start = Sandbox.Start(WorkerPath, environment, readOnly ?? []);
         start.RedirectStandardInput = true;
         start.RedirectStandardOutput = true;

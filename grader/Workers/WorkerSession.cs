@@ -7,7 +7,9 @@ namespace Course.Grader.Workers;
 /// one unit that kills its worker costs only that unit.
 /// </summary>
 /// <remarks>The student's worker sees nothing of the grader's files; the reference's sees the reference assembly.</remarks>
-public sealed class WorkerSession(string name, LoadRequest load, TimeSpan loadDeadline, IReadOnlyList<string>? readOnly = null) : IDisposable
+/// <param name="timing">Runs optimized code from the first call (see <see cref="WorkerProcess.Start"/>): for the workers
+/// whose code is timed and whose failures are not reported line by line.</param>
+public sealed class WorkerSession(string name, LoadRequest load, TimeSpan loadDeadline, IReadOnlyList<string>? readOnly = null, bool timing = false) : IDisposable
 {
     private WorkerProcess? process;
 
@@ -19,7 +21,7 @@ public sealed class WorkerSession(string name, LoadRequest load, TimeSpan loadDe
     public static WorkerSession ForReference()
     {
         string assembly = Path.Combine(AppContext.BaseDirectory, "Course.Reference.dll");
-        return new("reference", new LoadRequest([], assembly), TimeSpan.FromSeconds(60), [assembly]);
+        return new("reference", new LoadRequest([], assembly), TimeSpan.FromSeconds(60), [assembly], timing: true);
     }
 
     /// <summary>A student's notebook, under its homework's gate rules (threads only where course.json allows parallelism).</summary>
@@ -27,6 +29,11 @@ public sealed class WorkerSession(string name, LoadRequest load, TimeSpan loadDe
     /// of the notebook's folder, which in a batch holds other students' work.</remarks>
     public static WorkerSession ForNotebook(IReadOnlyList<SourceCell> cells, bool allowParallelism = false) =>
         new("student", new LoadRequest(cells, null, allowParallelism), TimeSpan.FromSeconds(180), LoadedFiles(cells));
+
+    /// <summary>A second worker for the same notebook, for the speed checks only: it starts (and compiles the cells)
+    /// at its first call, and runs optimized code from the start.</summary>
+    public static WorkerSession ForTimedNotebook(IReadOnlyList<SourceCell> cells, bool allowParallelism = false) =>
+        new("student (timed)", new LoadRequest(cells, null, allowParallelism), TimeSpan.FromSeconds(180), LoadedFiles(cells), timing: true);
 
     private static List<string> LoadedFiles(IReadOnlyList<SourceCell> cells) =>
         cells.SelectMany(c => c.Code.Split('\n'))
@@ -40,7 +47,7 @@ public sealed class WorkerSession(string name, LoadRequest load, TimeSpan loadDe
     {
         process?.Dispose();
         process = null;
-        process = WorkerProcess.Start(readOnly, forGrading: true);
+        process = WorkerProcess.Start(readOnly, optimizedFromTheStart: timing);
         Starts++;
         try
         {

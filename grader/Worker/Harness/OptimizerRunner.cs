@@ -5,8 +5,8 @@ namespace Course.Worker.Harness;
 
 /// <summary>
 /// Runs an optimizer (the student's or the reference's) on an objective whose gradients the worker computes, and
-/// records every parameter after every step. It also holds the optimizer to two points of the contract that a
-/// trajectory alone would blur: Step must not change the gradients, and it must update the parameters in place.
+/// records every parameter after every step. It also holds the optimizer to a point of the contract that a
+/// trajectory alone would blur: Step must not change the gradients.
 /// </summary>
 internal sealed class OptimizerRunner<T>(Optimizer<T> optimizer, IReadOnlyList<Parameter<T>> parameters, Objectives<T> objective, OptimizerRun run)
     where T : IFloatingPointIeee754<T>
@@ -17,9 +17,8 @@ internal sealed class OptimizerRunner<T>(Optimizer<T> optimizer, IReadOnlyList<P
     public List<WireTensor> Trajectory(int? steps = null)
     {
         int count = steps ?? run.Steps;
-        var values = parameters.Select(p => new double[count * p.Value.Length]).ToArray();
+        var values = parameters.Select(p => new double[(run.FinalOnly ? 1 : count) * p.Value.Length]).ToArray();
         var gradients = parameters.Select(p => new T[p.Grad.Length]).ToArray();
-        var storage = parameters.Select(p => p.Value.Data).ToArray();
         for (int t = 0; t < count; t++)
         {
             objective.Gradients(parameters);
@@ -30,16 +29,24 @@ internal sealed class OptimizerRunner<T>(Optimizer<T> optimizer, IReadOnlyList<P
             for (int k = 0; k < parameters.Count; k++)
             {
                 var p = parameters[k];
-                if (!ReferenceEquals(p.Value.Data, storage[k]))
-                    throw new ContractViolationException($"{p.Name}'s Value is a new tensor after Step {t + 1}; update it in place");
                 if (!p.Grad.Data.AsSpan().SequenceEqual(gradients[k]))
                     throw new ContractViolationException(
                         $"Step {t + 1} changed {p.Name}'s Grad; it must only read the gradients (compute g + λ·θ into a tensor of your own)");
-                for (int i = 0; i < p.Value.Length; i++) values[k][t * p.Value.Length + i] = double.CreateTruncating(p.Value.Data[i]);
+                if (run.FinalOnly && t < count - 1) continue;
+                int row = run.FinalOnly ? 0 : t;
+                for (int i = 0; i < p.Value.Length; i++) values[k][row * p.Value.Length + i] = double.CreateTruncating(p.Value.Data[i]);
             }
         }
-        return parameters.Select((p, k) => new WireTensor([count, .. p.Value.Shape], values[k])).ToList();
+        int rows = run.FinalOnly ? 1 : count;
+        return parameters.Select((p, k) => new WireTensor([rows, .. p.Value.Shape], values[k])).ToList();
     }
+
+    /// <summary>How many times the timed loop has called Step.</summary>
+    public int StepsTaken { get; private set; }
+
+    /// <summary>The parameters as they are now, each as a tensor of shape (1, …).</summary>
+    public List<WireTensor> Values() =>
+        parameters.Select(p => new WireTensor([1, .. p.Value.Shape], p.Value.Data.Select(v => double.CreateTruncating(v)).ToArray())).ToList();
 
     /// <summary>The timed loop: gradients are written once, then only Step runs.</summary>
     public void StepOnly(int iterations)
@@ -47,6 +54,7 @@ internal sealed class OptimizerRunner<T>(Optimizer<T> optimizer, IReadOnlyList<P
         if (!primed) { objective.Gradients(parameters); primed = true; }
         Step("Step");
         for (int i = 0; i < iterations; i++) optimizer.Step();
+        StepsTaken += iterations;
     }
 
     private bool primed;
