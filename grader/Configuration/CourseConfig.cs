@@ -63,7 +63,8 @@ public sealed record Homework(
     DateTimeOffset HardDeadline,
     double Points,
     IReadOnlyList<GradedUnitConfig> Units,
-    bool AllowParallelism = false)
+    bool AllowParallelism = false,
+    IReadOnlyList<SpeedBucket>? SpeedBuckets = null)
 {
     public double MaxRawPoints => Units.Sum(u => u.Points.Values.Sum());
 }

@@ -53,7 +53,11 @@ public static class CourseLoader
         r.Array(e, "units", $"{path}.units", (u, p) => new GradedUnitConfig(
             r.String(u, "id", p),
             r.Object(u, "points", pts => ParsePoints(r, pts, $"{p}.points"), new Dictionary<string, double>(), p))),
-        r.OptionalBool(e, "allowParallelism", path));
+        r.OptionalBool(e, "allowParallelism", path),
+        e.TryGetProperty("speedBuckets", out _) ? ParseBuckets(r, e, $"{path}.speedBuckets") : null);
+
+    private static List<SpeedBucket> ParseBuckets(Reader r, JsonElement e, string path) =>
+        r.Array(e, "speedBuckets", path, (b, p) => new SpeedBucket(r.Number(b, "maxRatio", p), r.Number(b, "fraction", p)));
 
     private static Dictionary<string, double> ParsePoints(Reader r, JsonElement points, string path)
     {
@@ -86,14 +90,19 @@ public static class CourseLoader
             if (i > 0 && bands[i].MinPoints <= bands[i - 1].MinPoints) Error($"gradeScale[{i}].minPoints: bands must be listed with rising minimums");
         }
 
-        var buckets = c.SpeedBuckets;
-        for (int i = 0; i < buckets.Count; i++)
+        void CheckBuckets(IReadOnlyList<SpeedBucket> buckets, string path)
         {
-            if (buckets[i].MaxRatio <= 0) Error($"speedBuckets[{i}].maxRatio: must be > 0");
-            if (buckets[i].Fraction < 0 || buckets[i].Fraction > 1) Error($"speedBuckets[{i}].fraction: must lie in [0, 1]");
-            if (i > 0 && buckets[i].MaxRatio <= buckets[i - 1].MaxRatio) Error($"speedBuckets[{i}].maxRatio: buckets must be listed with rising ratios");
-            if (i > 0 && buckets[i].Fraction > buckets[i - 1].Fraction) Error($"speedBuckets[{i}].fraction: a slower bucket cannot earn more");
+            for (int i = 0; i < buckets.Count; i++)
+            {
+                if (buckets[i].MaxRatio <= 0) Error($"{path}[{i}].maxRatio: must be > 0");
+                if (buckets[i].Fraction < 0 || buckets[i].Fraction > 1) Error($"{path}[{i}].fraction: must lie in [0, 1]");
+                if (i > 0 && buckets[i].MaxRatio <= buckets[i - 1].MaxRatio) Error($"{path}[{i}].maxRatio: buckets must be listed with rising ratios");
+                if (i > 0 && buckets[i].Fraction > buckets[i - 1].Fraction) Error($"{path}[{i}].fraction: a slower bucket cannot earn more");
+            }
         }
+        CheckBuckets(c.SpeedBuckets, "speedBuckets");
+        for (int h = 0; h < c.Homework.Count; h++)
+            if (c.Homework[h].SpeedBuckets is { } own) CheckBuckets(own, $"homework[{h}].speedBuckets");
 
         var ids = new HashSet<string>();
         double homeworkPoints = 0;

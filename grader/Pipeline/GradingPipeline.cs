@@ -43,7 +43,7 @@ public static class GradingPipeline
         referenceStart.GetAwaiter().GetResult();
         var warnings = submission.Warnings.Concat(compiled.Warnings).ToList();
 
-        var grader = new UnitGrader(course.SpeedBuckets, options.Speed ?? new SpeedSettings());
+        var grader = new UnitGrader(homework.SpeedBuckets ?? course.SpeedBuckets, options.Speed ?? new SpeedSettings());
         var results = new List<CheckResult>();
         foreach (var definition in submission.Units)
         {

@@ -37,6 +37,10 @@ public class CourseConfigTests
         {
             "sgd", "momentum", "nesterov", "rmsprop", "adadelta", "adam", "adamw", "clip_grad_norm", "step_lr", "exponential_lr", "cosine_warmup",
         }));
+        // The optimizers' reference is one fused vector pass per parameter; a step written with one TensorPrimitives call
+        // per operation, as the course teaches, runs 2–6× its time, so that homework gives full speed points up to 10×.
+        Assert.That(optimizers.SpeedBuckets![0], Is.EqualTo(new SpeedBucket(10, 1.0)));
+        Assert.That(hw.SpeedBuckets, Is.Null, "the other homework use the course's buckets");
         Assert.That(course.Homework.Sum(h => h.Points), Is.LessThanOrEqualTo(course.Weights.Homework));
     }
 
@@ -88,6 +92,10 @@ public class CourseConfigTests
         json = Valid();
         json["homework"]![0]!["units"]![14]!["points"]!["gradient"] = 1;
         Assert.That(ErrorOf(json), Does.Contain("homework[0].units[14].points.gradient: unit \"xavier\" has no gradient check"));
+
+        json = Valid();
+        json["homework"]![0]!["speedBuckets"] = JsonNode.Parse("""[{ "maxRatio": 10, "fraction": 1 }, { "maxRatio": 5, "fraction": 0.5 }]""");
+        Assert.That(ErrorOf(json), Does.Contain("homework[0].speedBuckets[1].maxRatio: buckets must be listed with rising ratios"));
 
         json = Valid();
         json["speedBuckets"]![1]!["fraction"] = 1.5;
