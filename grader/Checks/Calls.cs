@@ -12,7 +12,7 @@ namespace Course.Grader.Checks;
 public sealed class Calls(WorkerSession student, WorkerSession reference, TimeSpan deadline, string unitLocation, WorkerSession? timedStudent = null)
 {
     /// <summary>The same calls, with the student's side in the worker meant for timing.</summary>
-    public Calls ForSpeed() => timedStudent is null ? this : new Calls(timedStudent, reference, deadline, unitLocation);
+    public Calls ForSpeed() => timedStudent is null ? this : new Calls(timedStudent, reference, Deadline, unitLocation);
 
     public TimeSpan Deadline { get; } = deadline;
 
