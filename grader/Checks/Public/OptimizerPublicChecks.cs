@@ -35,7 +35,7 @@ public sealed class OptimizerPublicChecks(StudentCalls calls, OptimizerUnit unit
                         "look for a division by a quantity that can be 0 (ε belongs in the denominator) or a square root of a negative number");
             }
         }
-        return $"{cases.Count} runs of {cases[0].Run.Steps} steps stay finite, update the parameters in place and leave the gradients unchanged";
+        return $"{cases.Count} runs of {cases[0].Run.Steps} steps stay finite and leave the gradients unchanged";
     }
 
     private string Defaults()
