@@ -38,8 +38,7 @@ public sealed class Calls(WorkerSession student, WorkerSession reference, TimeSp
             CallStatus.NotImplemented => throw new CheckFailure($"not implemented: {what} threw NotImplementedException{At(result)}"),
             CallStatus.Missing => throw new CheckFailure(result.Message),
             CallStatus.ParameterMismatch => throw new CheckFailure($"{what}: {result.Message}"),
-            // The worker caught the code breaking the contract (a null result, a changed input): its words, not an exception's.
-            _ when result.ExceptionType == "ContractViolationException" => throw new CheckFailure($"{what}: {result.Message}{At(result)}"),
+            CallStatus.ContractViolation => throw new CheckFailure($"{what}: {result.Message}{At(result)}"),
             _ => throw new CheckFailure($"{what} threw {result.ExceptionType}{At(result)}" +
                                         (result.FromContract ? $": {result.Message}" : "")),
         };

@@ -150,6 +150,9 @@ public enum CallStatus : byte
     Missing = 3,
     /// <summary>The unit's parameters differ in number or shape from what the grader expects.</summary>
     ParameterMismatch = 4,
+    /// <summary>The worker caught the code breaking the contract (a null result, a changed input or gradient);
+    /// <see cref="CallResult.Message"/> is the worker's own and says which.</summary>
+    ContractViolation = 5,
 }
 
 /// <summary>

@@ -372,8 +372,13 @@ public sealed class CallHandler(UnitResolver resolver)
         var (cell, line) = NotebookFrame(e);
         // Thrown by the course's library (its messages name shapes, never secrets): the innermost frame is there.
         var top = new StackTrace(e, fNeedFileInfo: false).GetFrames().FirstOrDefault()?.GetMethod();
-        bool fromContract = e is ContractViolationException || (top?.DeclaringType?.Assembly ?? e.TargetSite?.DeclaringType?.Assembly) == Contract;
-        var status = e is NotImplementedException ? CallStatus.NotImplemented : CallStatus.Exception;
+        bool fromContract = (top?.DeclaringType?.Assembly ?? e.TargetSite?.DeclaringType?.Assembly) == Contract;
+        var status = e switch
+        {
+            NotImplementedException => CallStatus.NotImplemented,
+            ContractViolationException => CallStatus.ContractViolation,
+            _ => CallStatus.Exception,
+        };
         return new CallResult(status, [], e.GetType().Name, e.Message, cell, line, fromContract, step);
     }
 

@@ -44,14 +44,7 @@ internal static class OptimBenchmark
 
     private static void Compare(string label, int reps, Action reference, Action naive)
     {
-        Timing.WarmUp(TimeSpan.FromSeconds(1), reference, naive);
-        List<double> referenceTimes = [], naiveTimes = [];
-        for (int rep = 0; rep < reps; rep++)
-        {
-            referenceTimes.Add(Timing.Seconds(reference));
-            naiveTimes.Add(Timing.Seconds(naive));
-        }
-        double r = Timing.Median(referenceTimes) * 1e3, n = Timing.Median(naiveTimes) * 1e3;
+        var (r, n) = Timing.SideBySide(reps, reference, naive);
         Console.WriteLine($"{label,-10}| {r,12:F3} | {n,8:F3} | {n / r,15:F1}×");
     }
 

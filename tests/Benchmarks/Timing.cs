@@ -30,4 +30,17 @@ internal static class Timing
         int middle = sorted.Length / 2;
         return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
+
+    /// <summary>Medians in milliseconds of two actions timed side by side, interleaved rep by rep after a shared warm-up.</summary>
+    public static (double ReferenceMs, double OtherMs) SideBySide(int reps, Action reference, Action other)
+    {
+        WarmUp(TimeSpan.FromSeconds(1), reference, other);
+        List<double> referenceTimes = [], otherTimes = [];
+        for (int rep = 0; rep < reps; rep++)
+        {
+            referenceTimes.Add(Seconds(reference));
+            otherTimes.Add(Seconds(other));
+        }
+        return (Median(referenceTimes) * 1e3, Median(otherTimes) * 1e3);
+    }
 }

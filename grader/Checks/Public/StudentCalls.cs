@@ -34,7 +34,7 @@ public sealed class StudentCalls(WorkerSession student, TimeSpan deadline, strin
                 $"keep the class as the notebook hands it out: {className}<T>, in the cell marked // @unit {unitId}"),
             CallStatus.ParameterMismatch => throw new PublicCheckFailure($"{what}: {result.Message}",
                 "Parameters() must yield the layer's parameters, in the documented order, with the shapes the constructor gives them"),
-            _ when result.ExceptionType == "ContractViolationException" => throw new PublicCheckFailure($"{what}: {Shorten(result.Message)}{At(result)}",
+            CallStatus.ContractViolation => throw new PublicCheckFailure($"{what}: {Shorten(result.Message)}{At(result)}",
                 "the contract in the unit's cell (and in assignments/README.md) says what this method must and must not do"),
             _ => throw new PublicCheckFailure($"{what} threw {result.ExceptionType}{At(result)}: {Shorten(result.Message)}",
                 result.FromContract

@@ -14,10 +14,14 @@ public class GradingFixtureTests
 {
     internal static readonly SpeedSettings QuickSpeed = new(Rounds: 5, WarmupSeconds: 0.3);
 
-    internal static GradeReport Grade(string notebook, params string[] units) =>
-        GradingPipeline.Grade(new GradeOptions(notebook, CallTimeoutSeconds: 5, Speed: QuickSpeed, OnlyUnits: units), Repo.Course);
+    internal static GradeReport Grade(string notebook, params string[] units) => Grade(notebook, 5, units);
 
-    private static CheckResult Check(GradeReport report, string unit, string check) =>
+    /// <summary>Grades <paramref name="units"/> (every unit when none are named) with quick speed settings.</summary>
+    internal static GradeReport Grade(string notebook, double callTimeoutSeconds, params string[] units) =>
+        GradingPipeline.Grade(new GradeOptions(notebook, CallTimeoutSeconds: callTimeoutSeconds, Speed: QuickSpeed,
+            OnlyUnits: units.Length == 0 ? null : units), Repo.Course);
+
+    internal static CheckResult Check(GradeReport report, string unit, string check) =>
         report.Checks.Single(c => c.Unit == unit && c.Check == check);
 
     private static int CellIndex(string unit) => Submissions.CellOf(Notebook.Load(Repo.MasterNotebook), unit).Index;

@@ -12,11 +12,9 @@ namespace Course.Tests.Grader;
 [NonParallelizable]
 public class OptimizerGradingTests
 {
-    private static GradeReport Grade(string notebook, params string[] units) =>
-        GradingPipeline.Grade(new GradeOptions(notebook, CallTimeoutSeconds: 10, Speed: GradingFixtureTests.QuickSpeed, OnlyUnits: units.Length == 0 ? null : units), Repo.Course);
+    private static GradeReport Grade(string notebook, params string[] units) => GradingFixtureTests.Grade(notebook, 10, units);
 
-    private static CheckResult Check(GradeReport report, string unit, string check) =>
-        report.Checks.Single(c => c.Unit == unit && c.Check == check);
+    private static CheckResult Check(GradeReport report, string unit, string check) => GradingFixtureTests.Check(report, unit, check);
 
     private static void CorrectnessPasses(GradeReport report, string unit)
     {
