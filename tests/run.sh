@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite. First installs, from Debian, what the tests use as real clients and tools:
-# python3-nbformat, the official notebook validator, and bubblewrap, the workers' sandbox.
+# python3-nbformat, the official notebook validator, bubblewrap, the workers' sandbox, and python3-torch, the oracle.
 # Then builds everything in Release and runs NUnit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +9,10 @@ missing=()
 /usr/bin/python3 -c "import nbformat" 2>/dev/null || missing+=(python3-nbformat)
 # bubblewrap: the OS sandbox every worker process (student code, and the reference) runs in.
 command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
+# python3-torch: PyTorch 1.13, the oracle the reference is checked against (tests/Course.Tests/Oracle), with
+# OpenBLAS as its BLAS rather than Debian's reference BLAS.
+/usr/bin/python3 -c "import torch" 2>/dev/null || missing+=(python3-torch)
+[ -e /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3 ] || missing+=(libopenblas0-pthread)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"
   sudo_cmd=()

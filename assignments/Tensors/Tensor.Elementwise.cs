@@ -1,3 +1,4 @@
+using Course.Kernels;
 using System.Numerics.Tensors;
 
 namespace Course;
@@ -26,7 +27,7 @@ public sealed partial class Tensor<T>
     public Tensor<T> Log() => Map(static (x, d) => TensorPrimitives.Log(x, d));
     public Tensor<T> Sqrt() => Map(static (x, d) => TensorPrimitives.Sqrt(x, d));
     public Tensor<T> Abs() => Map(static (x, d) => TensorPrimitives.Abs(x, d));
-    public Tensor<T> Tanh() => Map(static (x, d) => TensorPrimitives.Tanh(x, d));
+    public Tensor<T> Tanh() => Map(static (x, d) => VectorMath.Tanh(x, d));
     public Tensor<T> Sigmoid() => Map(static (x, d) => TensorPrimitives.Sigmoid(x, d));
     public Tensor<T> Square() => Map(static (x, d) => TensorPrimitives.Multiply(x, x, d));
     public Tensor<T> Pow(T exponent) => Map((x, d) => TensorPrimitives.Pow(x, exponent, d));

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Course.Kernels;
 using System.Numerics.Tensors;
 using Course.Reference.Kernels;
 
@@ -13,7 +14,7 @@ public sealed class Tanh<T> : Module<T> where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(input);
         var y = output.Storage(input.Shape);
-        TensorPrimitives.Tanh(input.Data, y.Data);
+        VectorMath.Tanh<T>(input.Data, y.Data);
         return y.Clone();
     }
 
