@@ -24,6 +24,9 @@ internal static class MachineInfo
 
     public static string DotNet => RuntimeInformation.FrameworkDescription;
 
+    /// <summary>The one-minute load average: other work on a two-core machine skews every number, so the file says how much there was.</summary>
+    public static string LoadAverage => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
+
     private static string? ProcCpuInfo(string key) =>
         File.Exists("/proc/cpuinfo")
             ? File.ReadLines("/proc/cpuinfo").Select(l => l.Split(':', 2)).FirstOrDefault(p => p.Length == 2 && p[0].Trim() == key)?[1].Trim()

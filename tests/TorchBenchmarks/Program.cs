@@ -16,7 +16,8 @@ if (only is not null)
     return;
 }
 
-Console.WriteLine($"{MachineInfo.Cpu}, {MachineInfo.Cores} logical cores, {MachineInfo.DotNet}");
+string loadBefore = MachineInfo.LoadAverage;
+Console.WriteLine($"{MachineInfo.Cpu}, {MachineInfo.Cores} logical cores, {MachineInfo.DotNet}, load average {loadBefore}");
 Console.WriteLine("measuring the FP32 peak…");
 var peak = PeakFlops.Measure();
 foreach (string line in peak.Explanation()) Console.WriteLine($"  {line}");
@@ -42,7 +43,7 @@ foreach (var spec in RowCatalog.All(images))
 
 Console.WriteLine();
 Console.Write(ResultsTable.Markdown(rows));
-string results = ResultsFile.Compose(rows, peak, torch[1], quick);
+string results = ResultsFile.Compose(rows, peak, torch[1], quick, loadBefore);
 if (quick)
 {
     Console.WriteLine("(--quick: results.md not written)");

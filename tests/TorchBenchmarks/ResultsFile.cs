@@ -7,7 +7,7 @@ internal static class ResultsFile
 {
     public const string Command = "dotnet run -c Release --project tests/TorchBenchmarks";
 
-    public static string Compose(IReadOnlyList<ResultRow> rows, PeakFlops peak, TorchReport torch, bool quick)
+    public static string Compose(IReadOnlyList<ResultRow> rows, PeakFlops peak, TorchReport torch, bool quick, string loadBefore)
     {
         var text = new StringBuilder();
         text.AppendLine("# Reference kernels against PyTorch, float32");
@@ -16,6 +16,7 @@ internal static class ResultsFile
         text.AppendLine();
         text.AppendLine($"- machine: {MachineInfo.Cpu} ({MachineInfo.CpuFamily}), {MachineInfo.Cores} logical cores");
         text.AppendLine($"- OS: {MachineInfo.OperatingSystem}");
+        text.AppendLine($"- load average (1 min) before the run {loadBefore}, after {MachineInfo.LoadAverage}");
         text.AppendLine($"- ours: {MachineInfo.DotNet}, GEMM tile {Kernels.Gemm.KernelName<float>()}, BenchmarkDotNet in-process, median of {(quick ? 5 : 15)} iterations; " +
                         "two threads = `KernelThreads.Count = 2` (GEMM split into bands of C; everything else stays on one thread)");
         text.AppendLine($"- PyTorch: {torch.Version} from Debian's python3-torch, out of process, BLAS {torch.Blas}; " +
