@@ -32,7 +32,7 @@ internal static unsafe class UpdateLoopThreadSplit
         {
             nint thetaAddress = (nint)pTheta, gradAddress = (nint)pGrad, sAddress = (nint)pS, rAddress = (nint)pR;
             int sLength = s.Length, rLength = r.Length;
-            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, part =>
+            KernelParallel.For(threads, part =>
             {
                 int start = Math.Min(length, part * chunk), count = Math.Min(length, start + chunk) - start;
                 UpdateLoop.RunOnThisThread(

@@ -38,7 +38,7 @@ internal static unsafe class GemmThreadSplit<T, TKernel>
 
         // Pointers cannot be captured by a lambda; addresses can.
         nint aAddress = (nint)a, bAddress = (nint)b, cAddress = (nint)c, biasAddress = (nint)bias;
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, part =>
+        KernelParallel.For(threads, part =>
         {
             int firstTile = (int)((long)tiles * part / threads), endTile = (int)((long)tiles * (part + 1) / threads);
             T* pa = (T*)aAddress, pb = (T*)bAddress, pc = (T*)cAddress, pbias = (T*)biasAddress;

@@ -19,7 +19,7 @@ internal static class RowBands
     /// parallel; callers run a single band themselves, so one thread costs no delegate.
     /// </summary>
     public static void Run(int rows, int bands, Action<int, int, int> band) =>
-        Parallel.For(0, bands, new ParallelOptions { MaxDegreeOfParallelism = bands }, index =>
+        KernelParallel.For(bands, index =>
         {
             int first = (int)((long)rows * index / bands), end = (int)((long)rows * (index + 1) / bands);
             band(index, first, end - first);
