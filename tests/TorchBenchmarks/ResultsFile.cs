@@ -18,8 +18,9 @@ internal static class ResultsFile
         text.AppendLine($"- OS: {MachineInfo.OperatingSystem}");
         text.AppendLine($"- load average (1 min) before the run {loadBefore}, after {MachineInfo.LoadAverage}");
         text.AppendLine($"- ours: {MachineInfo.DotNet}, GEMM tile {Kernels.Gemm.KernelName<float>()}, BenchmarkDotNet in-process, median of {(quick ? 5 : 15)} iterations; " +
-                        "two threads = `KernelThreads.Count = 2` (GEMM split into bands of C; everything else stays on one thread)");
-        text.AppendLine($"- PyTorch: {torch.Version} from Debian's python3-torch, out of process, BLAS {torch.Blas}; " +
+                        "two threads = `KernelThreads.Count = 2` (GEMM split into bands of C, " +
+                        "optimizer loop into chunks, softmax cross-entropy into bands of rows; ReLU, column sums and copies stay on one thread)");
+        text.AppendLine($"- PyTorch: {torch.Version} (Debian package python3-torch {torch.Package}), out of process, BLAS loaded: {torch.Blas}; " +
                         "OPENBLAS_NUM_THREADS = OMP_NUM_THREADS = MKL_NUM_THREADS = threads and torch.set_num_threads(threads); " +
                         $"median of {(quick ? 5 : 15)} samples of ≥ 20 ms after 1 s of warm-up");
         text.AppendLine();

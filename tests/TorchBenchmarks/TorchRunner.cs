@@ -7,7 +7,7 @@ namespace Course.TorchBenchmarks;
 internal sealed record TorchRow(string Shape, double MedianSeconds);
 
 /// <summary>What torch_bench.py reported for one thread count.</summary>
-internal sealed record TorchReport(string Version, string Blas, int Threads, IReadOnlyDictionary<string, TorchRow> Rows);
+internal sealed record TorchReport(string Version, string Package, string Blas, int Threads, IReadOnlyDictionary<string, TorchRow> Rows);
 
 /// <summary>
 /// Runs torch_bench.py under Debian's Python (the one with python3-torch) in a process of its own, with the thread
@@ -44,7 +44,7 @@ internal static class TorchRunner
         var rows = root.GetProperty("rows").EnumerateObject().ToDictionary(
             row => row.Name,
             row => new TorchRow(row.Value.GetProperty("shape").GetString()!, row.Value.GetProperty("median_seconds").GetDouble()));
-        return new TorchReport(root.GetProperty("torch").GetString()!, root.GetProperty("blas").GetString()!,
+        return new TorchReport(root.GetProperty("torch").GetString()!, root.GetProperty("package").GetString()!, root.GetProperty("blas").GetString()!,
             root.GetProperty("threads").GetInt32(), rows);
     }
 }

@@ -14,6 +14,7 @@ import gzip
 import json
 import os
 import statistics
+import subprocess
 import time
 
 import numpy as np
@@ -139,6 +140,14 @@ def loaded_blas():
     return ", ".join(sorted(os.path.realpath(n) for n in names)) or "none found"
 
 
+def debian_package_version(name):
+    """torch.__version__ of Debian's build says 1.13.0a0; the package version says which release it is."""
+    try:
+        return subprocess.run(["dpkg-query", "-W", "-f=${Version}", name], capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
 def main():
     arguments = parse_arguments()
     require_thread_environment(arguments.threads)
@@ -154,6 +163,7 @@ def main():
 
     report = {
         "torch": torch.__version__,
+        "package": debian_package_version("python3-torch"),
         "blas": loaded_blas(),
         "threads": arguments.threads,
         "torch_threads": torch.get_num_threads(),
