@@ -17,11 +17,24 @@ public sealed class SoftmaxCrossEntropyLoss<T> : Loss<T> where T : IFloatingPoin
     {
         Require.SameShape(nameof(SoftmaxCrossEntropyLoss<T>), target, input, nameof(target), nameof(input));
         int columns = Require.RowLength(nameof(SoftmaxCrossEntropyLoss<T>), input);
-        if (rowScratch.Length < columns) rowScratch = new T[columns];
+        int rows = input.Length / columns, bands = RowBands.Count(rows, columns);
+        // One scratch row per band, since bands may run on different threads.
+        if (rowScratch.Length < bands * columns) rowScratch = new T[bands * columns];
         var logP = logProbabilities.Storage(input.Shape);
-        RowSoftmax.LogForward<T>(input.Data, logP.Data, columns, rowScratch);
+        if (bands == 1)
+        {
+            RowSoftmax.LogForward<T>(input.Data, logP.Data, columns, rowScratch);
+        }
+        else
+        {
+            // Only this block's locals are captured, so the one-band path allocates no closure.
+            T[] x = input.Data, logPData = logP.Data, scratch = rowScratch;
+            int width = columns;
+            RowBands.Run(rows, bands, (band, first, count) => RowSoftmax.LogForward<T>(
+                x.AsSpan(first * width, count * width), logPData.AsSpan(first * width, count * width), width,
+                scratch.AsSpan(band * width, width)));
+        }
         var y = targets.Copy(target);
-        int rows = input.Length / columns;
         // Σ over rows and classes of y·log p in one dot product; zero targets contribute exactly 0 since log p is finite.
         return -TensorPrimitives.Dot<T>(y.Data, logP.Data) / T.CreateChecked(rows);
     }
@@ -33,7 +46,21 @@ public sealed class SoftmaxCrossEntropyLoss<T> : Loss<T> where T : IFloatingPoin
         var y = targets.Get(nameof(SoftmaxCrossEntropyLoss<T>));
         int columns = logP.Dim(-1), rows = logP.Length / columns;
         var gradInput = new Tensor<T>(logP.Shape);
-        RowSoftmax.CrossEntropyGradient<T>(logP.Data, y.Data, gradInput.Data, columns, T.One / T.CreateChecked(rows));
+        T scale = T.One / T.CreateChecked(rows);
+        int bands = RowBands.Count(rows, columns);
+        if (bands == 1)
+        {
+            RowSoftmax.CrossEntropyGradient<T>(logP.Data, y.Data, gradInput.Data, columns, scale);
+        }
+        else
+        {
+            T[] logPData = logP.Data, yData = y.Data, gradData = gradInput.Data;
+            int width = columns;
+            T bandScale = scale;
+            RowBands.Run(rows, bands, (_, first, count) => RowSoftmax.CrossEntropyGradient<T>(
+                logPData.AsSpan(first * width, count * width), yData.AsSpan(first * width, count * width),
+                gradData.AsSpan(first * width, count * width), width, bandScale));
+        }
         return gradInput;
     }
 }

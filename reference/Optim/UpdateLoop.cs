@@ -21,7 +21,16 @@ internal static class UpdateLoop
         RequireLength(theta.Length, grad.Length, "gradient");
         if (!s.IsEmpty) RequireLength(theta.Length, s.Length, "state");
         if (!r.IsEmpty) RequireLength(theta.Length, r.Length, "state");
+        if (UpdateLoopThreadSplit.Threads<T>(theta.Length) > 1)
+            UpdateLoopThreadSplit.Run(theta, grad, s, r, rule);
+        else
+            RunOnThisThread(theta, grad, s, r, rule);
+    }
 
+    /// <summary><see cref="Run{T, TRule}(Span{T}, ReadOnlySpan{T}, Span{T}, Span{T}, TRule)"/> on the calling thread, lengths already checked.</summary>
+    internal static void RunOnThisThread<T, TRule>(Span<T> theta, ReadOnlySpan<T> grad, Span<T> s, Span<T> r, TRule rule)
+        where T : IFloatingPointIeee754<T> where TRule : struct, IUpdateRule<T>
+    {
         ref T t0 = ref MemoryMarshal.GetReference(theta);
         ref T g0 = ref MemoryMarshal.GetReference(grad);
         // A rule without this state never dereferences it; θ's storage stands in so the reference stays valid.

@@ -11,8 +11,8 @@ namespace Course.Kernels;
 /// <para>float and double run the packed, cache-blocked <see cref="GemmDriver{T, TKernel}"/> with a 12×2-vector
 /// Vector512 tile when AVX-512 is available and a 6×2-vector Vector256 tile otherwise; other element types fall
 /// back to a plain loop.</para>
-/// <para>The bias is fused into the first rank-k update, so Y = X·W + b costs no extra pass over Y. Single-threaded:
-/// the course times one core, and the caller decides about parallelism.</para>
+/// <para>The bias is fused into the first rank-k update, so Y = X·W + b costs no extra pass over Y. Single-threaded
+/// unless <see cref="KernelThreads.Count"/> is raised (benchmarks only): the course times one core.</para>
 /// <para>C must not overlap A, B or the bias.</para>
 /// </remarks>
 public static unsafe class Gemm
@@ -86,7 +86,7 @@ public static unsafe class Gemm
         fixed (T* pc = c)
         fixed (T* pbias = bias)
         {
-            GemmDriver<T, TKernel>.Multiply(m, n, k, pa, lda, transposeA, pb, ldb, transposeB, pc, ldc, accumulate,
+            GemmThreadSplit<T, TKernel>.Multiply(m, n, k, pa, lda, transposeA, pb, ldb, transposeB, pc, ldc, accumulate,
                 bias.IsEmpty ? null : pbias);
         }
     }

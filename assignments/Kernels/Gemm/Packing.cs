@@ -26,12 +26,21 @@ internal static unsafe class Packing
             T* panel = packed + (nint)ir * kc;
             if (transpose == Transpose.No)
             {
-                // Each row of A is contiguous along k: read it once, scatter with stride MR.
+                // Each row of A is contiguous along k: read it once, scatter with stride MR, 8×8 float blocks
+                // through registers where they fit, the rest one value at a time.
+                int blockedRows = 0, blockedDepth = 0;
+                if (typeof(T) == typeof(float) && Transpose8x8.IsSupported)
+                {
+                    (blockedRows, blockedDepth) = (rows / 8 * 8, kc / 8 * 8);
+                    for (int r = 0; r < blockedRows; r += 8)
+                        for (int p = 0; p < blockedDepth; p += 8)
+                            Transpose8x8.Block((float*)(a + (nint)(i0 + ir + r) * lda + p0 + p), lda, (float*)(panel + (nint)p * mr + r), mr);
+                }
                 for (int r = 0; r < rows; r++)
                 {
                     T* source = a + (nint)(i0 + ir + r) * lda + p0;
                     T* target = panel + r;
-                    for (int p = 0; p < kc; p++) target[(nint)p * mr] = source[p];
+                    for (int p = r < blockedRows ? blockedDepth : 0; p < kc; p++) target[(nint)p * mr] = source[p];
                 }
             }
             else
@@ -70,12 +79,21 @@ internal static unsafe class Packing
             }
             else
             {
-                // Each row of the stored Bᵀ is one column of op(B), contiguous along k: scatter with stride NR.
+                // Each row of the stored Bᵀ is one column of op(B), contiguous along k: scatter with stride NR,
+                // 8×8 float blocks through registers where they fit, the rest one value at a time.
+                int blockedColumns = 0, blockedDepth = 0;
+                if (typeof(T) == typeof(float) && Transpose8x8.IsSupported && nr % 8 == 0)
+                {
+                    (blockedColumns, blockedDepth) = (columns / 8 * 8, kc / 8 * 8);
+                    for (int col = 0; col < blockedColumns; col += 8)
+                        for (int p = 0; p < blockedDepth; p += 8)
+                            Transpose8x8.Block((float*)(b + (nint)(j0 + jr + col) * ldb + p0 + p), ldb, (float*)(panel + (nint)p * nr + col), nr);
+                }
                 for (int col = 0; col < columns; col++)
                 {
                     T* source = b + (nint)(j0 + jr + col) * ldb + p0;
                     T* target = panel + col;
-                    for (int p = 0; p < kc; p++) target[(nint)p * nr] = source[p];
+                    for (int p = col < blockedColumns ? blockedDepth : 0; p < kc; p++) target[(nint)p * nr] = source[p];
                 }
             }
             if (columns < nr)
