@@ -56,10 +56,26 @@ public sealed class Linear<T> : Module<T> where T : unmanaged, IFloatingPointIee
         var gradInput = new Tensor<T>(batch, InFeatures);
         Gemm.Multiply(Transpose.No, Transpose.Yes, batch, InFeatures, OutFeatures,
             gradOutput.Data, Weight.Value.Data, gradInput.Data);
-        Gemm.Multiply(Transpose.Yes, Transpose.No, InFeatures, OutFeatures, batch,
+        AccumulateParameterGradients(x, gradOutput);
+        return gradInput;
+    }
+
+    /// <summary>
+    /// Backward without dX: only dW += Xᵀ·dY and db += Σ dY, for a first layer whose input (the data) needs no
+    /// gradient, the case PyTorch's autograd prunes. A third of the layer's backward work is dX.
+    /// </summary>
+    public void BackwardParametersOnly(Tensor<T> gradOutput)
+    {
+        var x = input.Get(nameof(Linear<T>));
+        Require.GradientShape(nameof(Linear<T>), gradOutput, [x.Rows, OutFeatures]);
+        AccumulateParameterGradients(x, gradOutput);
+    }
+
+    private void AccumulateParameterGradients(Tensor<T> x, Tensor<T> gradOutput)
+    {
+        Gemm.Multiply(Transpose.Yes, Transpose.No, InFeatures, OutFeatures, x.Rows,
             x.Data, gradOutput.Data, Weight.Grad.Data, accumulate: true);
         ColumnSums.Accumulate<T>(gradOutput.Data, OutFeatures, Bias.Grad.Data);
-        return gradInput;
     }
 
     public override IEnumerable<Parameter<T>> Parameters() => [Weight, Bias];

@@ -21,7 +21,7 @@ internal static class UpdateLoop
         RequireLength(theta.Length, grad.Length, "gradient");
         if (!s.IsEmpty) RequireLength(theta.Length, s.Length, "state");
         if (!r.IsEmpty) RequireLength(theta.Length, r.Length, "state");
-        if (UpdateLoopThreadSplit.Threads<T>(theta.Length) > 1)
+        if (UpdateLoopThreadSplit.ThreadsForUpdate<T>(theta.Length) > 1)
             UpdateLoopThreadSplit.Run(theta, grad, s, r, rule);
         else
             RunOnThisThread(theta, grad, s, r, rule);

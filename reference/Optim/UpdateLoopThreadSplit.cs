@@ -17,12 +17,12 @@ internal static unsafe class UpdateLoopThreadSplit
     /// <summary>Elements below which a second thread's start-up (a few microseconds) outweighs its share.</summary>
     private const int MinimumElementsPerThread = 1 << 16;
 
-    public static int Threads<T>(int length) => KernelThreads.For(length, MinimumElementsPerThread, int.MaxValue);
+    public static int ThreadsForUpdate<T>(int length) => KernelThreads.For(length, MinimumElementsPerThread, int.MaxValue);
 
     public static void Run<T, TRule>(Span<T> theta, ReadOnlySpan<T> grad, Span<T> s, Span<T> r, TRule rule)
         where T : IFloatingPointIeee754<T> where TRule : struct, IUpdateRule<T>
     {
-        int length = theta.Length, threads = Threads<T>(length), width = Vector<T>.Count;
+        int length = theta.Length, threads = ThreadsForUpdate<T>(length), width = Vector<T>.Count;
         int chunk = (length / threads + width - 1) / width * width;
         // Spans cannot cross into another thread; pinned addresses can. T is a float type, so no references move.
         fixed (byte* pTheta = &Unsafe.As<T, byte>(ref theta.GetPinnableReference()))

@@ -48,6 +48,53 @@ public static class RowSoftmax
         }
     }
 
+    /// <summary>
+    /// Softmax cross-entropy's forward pass in one exponential per element: writes the softmax of every row of x to
+    /// <paramref name="probabilities"/> and each row's Σ_c t_c·log softmax(x)_c to <paramref name="rowTerms"/>. With
+    /// z = x − max: log softmax = z − log Σ eᶻ, so the row's term is ⟨t, z⟩ − log Σ eᶻ · Σ t, taken from the shifted
+    /// row (never from x, whose size would cancel digits when the logits are huge). <paramref name="rowScratch"/>
+    /// holds a row.
+    /// </summary>
+    public static void CrossEntropyForward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> target, Span<T> probabilities, Span<T> rowTerms, int columns, Span<T> rowScratch)
+        where T : IFloatingPointIeee754<T>
+    {
+        int rows = RowCount(x.Length, probabilities.Length, columns);
+        RequireLength(target.Length, x.Length);
+        RequireLength(rowTerms.Length, rows);
+        if (rowScratch.Length < columns)
+            throw new ArgumentException($"The scratch row has {rowScratch.Length} elements; it needs {columns}.");
+        Span<T> shifted = rowScratch[..columns];
+        for (int r = 0; r < rows; r++)
+        {
+            ReadOnlySpan<T> xRow = x.Slice(r * columns, columns), targetRow = target.Slice(r * columns, columns);
+            Span<T> pRow = probabilities.Slice(r * columns, columns);
+            TensorPrimitives.Subtract(xRow, TensorPrimitives.Max(xRow), shifted);
+            TensorPrimitives.Exp(shifted, pRow);
+            T sum = TensorPrimitives.Sum<T>(pRow);
+            rowTerms[r] = TensorPrimitives.Dot(targetRow, shifted) - T.Log(sum) * TensorPrimitives.Sum(targetRow);
+            TensorPrimitives.Multiply(pRow, T.One / sum, pRow);
+        }
+    }
+
+    /// <summary>
+    /// The gradient of mean-over-rows cross-entropy from the softmax: dx = (p · Σ_c t_c − t) · <paramref name="scale"/>.
+    /// Σ t is 1 for one-hot and probability targets; keeping it makes the gradient exact for any non-negative rows.
+    /// </summary>
+    public static void CrossEntropyGradientFromProbabilities<T>(ReadOnlySpan<T> probabilities, ReadOnlySpan<T> target, Span<T> dx, int columns, T scale)
+        where T : IFloatingPointIeee754<T>
+    {
+        int rows = RowCount(probabilities.Length, dx.Length, columns);
+        RequireLength(target.Length, probabilities.Length);
+        for (int r = 0; r < rows; r++)
+        {
+            ReadOnlySpan<T> targetRow = target.Slice(r * columns, columns);
+            Span<T> dxRow = dx.Slice(r * columns, columns);
+            // scale·Σt·p − scale·t: two multiplies fused into one pass after the first.
+            TensorPrimitives.Multiply(probabilities.Slice(r * columns, columns), scale * TensorPrimitives.Sum(targetRow), dxRow);
+            TensorPrimitives.MultiplyAdd(targetRow, -scale, dxRow, dxRow);
+        }
+    }
+
     /// <summary>dx = y ⊙ (dy − ⟨dy, y⟩) per row, where y is the softmax output.</summary>
     public static void Backward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int columns) where T : IFloatingPointIeee754<T>
     {
@@ -73,27 +120,6 @@ public static class RowSoftmax
             Span<T> dxRow = dx.Slice(r * columns, columns);
             TensorPrimitives.Exp(logY.Slice(r * columns, columns), dxRow);
             TensorPrimitives.MultiplyAdd(dxRow, -TensorPrimitives.Sum(dyRow), dyRow, dxRow);
-        }
-    }
-
-    /// <summary>
-    /// The gradient of mean-over-rows cross-entropy, −Σ_c t_c log softmax(x)_c, from the log-softmax:
-    /// dx = (softmax · Σ_c t_c − t) · <paramref name="scale"/>. Σ t is 1 for one-hot and probability targets; keeping
-    /// it makes the gradient exact for any non-negative target rows.
-    /// </summary>
-    public static void CrossEntropyGradient<T>(ReadOnlySpan<T> logY, ReadOnlySpan<T> target, Span<T> dx, int columns, T scale)
-        where T : IFloatingPointIeee754<T>
-    {
-        int rows = RowCount(logY.Length, dx.Length, columns);
-        RequireLength(target.Length, logY.Length);
-        for (int r = 0; r < rows; r++)
-        {
-            ReadOnlySpan<T> targetRow = target.Slice(r * columns, columns);
-            Span<T> dxRow = dx.Slice(r * columns, columns);
-            TensorPrimitives.Exp(logY.Slice(r * columns, columns), dxRow);
-            TensorPrimitives.Multiply(dxRow, TensorPrimitives.Sum(targetRow), dxRow);
-            TensorPrimitives.Subtract(dxRow, targetRow, dxRow);
-            TensorPrimitives.Multiply(dxRow, scale, dxRow);
         }
     }
 
