@@ -40,7 +40,7 @@ public sealed class Linear<T> : Module<T> where T : unmanaged, IFloatingPointIee
     {
         Require.Matrix(nameof(Linear<T>), input, InFeatures, "in features");
         int batch = input.Rows;
-        var output = new Tensor<T>(batch, OutFeatures);
+        var output = Fresh.Tensor<T>(batch, OutFeatures);
         Gemm.Multiply(Transpose.No, Transpose.No, batch, OutFeatures, InFeatures,
             input.Data, Weight.Value.Data, output.Data, accumulate: false, bias: Bias.Value.Data);
         this.input.Copy(input);
@@ -53,7 +53,7 @@ public sealed class Linear<T> : Module<T> where T : unmanaged, IFloatingPointIee
         int batch = x.Rows;
         Require.GradientShape(nameof(Linear<T>), gradOutput, [batch, OutFeatures]);
 
-        var gradInput = new Tensor<T>(batch, InFeatures);
+        var gradInput = Fresh.Tensor<T>(batch, InFeatures);
         Gemm.Multiply(Transpose.No, Transpose.Yes, batch, InFeatures, OutFeatures,
             gradOutput.Data, Weight.Value.Data, gradInput.Data);
         AccumulateParameterGradients(x, gradOutput);

@@ -49,7 +49,7 @@ public sealed class SoftmaxCrossEntropyLoss<T> : Loss<T> where T : IFloatingPoin
         var p = probabilities.Get(nameof(SoftmaxCrossEntropyLoss<T>));
         var y = targets.Get(nameof(SoftmaxCrossEntropyLoss<T>));
         int columns = p.Dim(-1), rows = p.Length / columns;
-        var gradInput = new Tensor<T>(p.Shape);
+        var gradInput = Fresh.Tensor<T>(p.Shape);
         T scale = T.One / T.CreateChecked(rows);
         int bands = RowBands.Count(rows, columns);
         if (bands == 1)
